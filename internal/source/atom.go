@@ -1,0 +1,372 @@
+package source
+
+import (
+	"context"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/arxivid"
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+// FeedInfo is the paging information (OpenSearch elements) of an arXiv API
+// response: how many results the query has in all, where this page starts
+// (0-based) and how many results a page holds.
+type FeedInfo struct {
+	TotalResults, StartIndex, ItemsPerPage int
+}
+
+// APIError is an error the arXiv API reported in place of results. The API
+// sends errors as a feed whose single entry is titled "Error", has an
+// .../api/errors#... id and carries the message as its summary.
+type APIError struct {
+	Message string
+}
+
+func (e *APIError) Error() string { return "arXiv API error: " + e.Message }
+
+// atomEntry is one <entry> of an arXiv API feed. The tags carry no namespace
+// so that the classic API's inline xmlns:arxiv declarations and the current
+// API's feed-level ones decode alike; no Atom element shares a local name
+// with an arxiv: one.
+type atomEntry struct {
+	ID              string       `xml:"id"`
+	Title           string       `xml:"title"`
+	Summary         string       `xml:"summary"`
+	Published       string       `xml:"published"`
+	Updated         string       `xml:"updated"`
+	Authors         []atomAuthor `xml:"author"`
+	PrimaryCategory atomTerm     `xml:"primary_category"`
+	Categories      []atomTerm   `xml:"category"`
+	Comment         string       `xml:"comment"`
+	JournalRef      string       `xml:"journal_ref"`
+	DOIs            []string     `xml:"doi"`
+	Links           []atomLink   `xml:"link"`
+}
+
+type atomAuthor struct {
+	Name         string   `xml:"name"`
+	Affiliations []string `xml:"affiliation"`
+}
+
+type atomTerm struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomLink struct {
+	Title string `xml:"title,attr"`
+	Href  string `xml:"href,attr"`
+}
+
+// parseAtom reads an arXiv API response; callers that page through results
+// use ParseAtomFeed for the paging information.
+func parseAtom(ctx context.Context, r io.Reader, opts Options, h Handler) error {
+	_, err := ParseAtomFeed(ctx, r, opts, h)
+	return err
+}
+
+// ParseAtomFeed reads an arXiv API response (export.arxiv.org/api/query),
+// hands each entry to h and returns the feed's paging information. A
+// response reporting an error yields an *APIError.
+func ParseAtomFeed(ctx context.Context, r io.Reader, opts Options, h Handler) (FeedInfo, error) {
+	h = feedHandler(h)
+	d, lim := newFeedDecoder(r)
+	var info FeedInfo
+	if err := feedRoot(d, opts, "feed", "an arXiv API Atom feed"); err != nil {
+		return info, err
+	}
+	index := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return info, err
+		}
+		lim.reset()
+		start, done, err := feedChild(d, opts)
+		if err != nil || done {
+			return info, err
+		}
+		switch start.Name.Local {
+		case "entry":
+			index++
+			pos := feedPos(d, opts, index)
+			if err := atomEntryRecord(d, start, opts, pos, h); err != nil {
+				return info, err
+			}
+		case "totalResults", "startIndex", "itemsPerPage":
+			if err := atomOpenSearch(d, start, opts, &info); err != nil {
+				return info, err
+			}
+		default:
+			if err := d.Skip(); err != nil {
+				return info, feedXMLError(d, opts, err)
+			}
+		}
+	}
+}
+
+// atomEntryRecord decodes the entry that start opens and hands it on.
+func atomEntryRecord(d *xml.Decoder, start xml.StartElement, opts Options, pos Position, h Handler) error {
+	var e atomEntry
+	if err := d.DecodeElement(&e, &start); err != nil {
+		return feedXMLError(d, opts, err)
+	}
+	if strings.Contains(e.ID, "/api/errors") {
+		return &APIError{Message: cleanText(e.Summary)}
+	}
+	p, err := e.paper()
+	if err != nil {
+		h.Reject(&RecordError{Pos: pos, Err: fmt.Errorf("arXiv API entry: %w: %w", err, ErrMalformed)})
+		return nil
+	}
+	if err := h.Record(Record{Paper: p, Pos: pos}); err != nil {
+		return fmt.Errorf("%s: %w", pos, err)
+	}
+	return nil
+}
+
+// atomOpenSearch reads one opensearch:* element into info.
+func atomOpenSearch(d *xml.Decoder, start xml.StartElement, opts Options, info *FeedInfo) error {
+	var s string
+	if err := d.DecodeElement(&s, &start); err != nil {
+		return feedXMLError(d, opts, err)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 {
+		line, _ := d.InputPos()
+		return fmt.Errorf("%s: opensearch:%s %q is not a count: %w",
+			Position{File: opts.File, Line: line}, start.Name.Local, s, ErrMalformed)
+	}
+	switch start.Name.Local {
+	case "totalResults":
+		info.TotalResults = n
+	case "startIndex":
+		info.StartIndex = n
+	case "itemsPerPage":
+		info.ItemsPerPage = n
+	}
+	return nil
+}
+
+// paper maps the entry to a Paper. The API describes one version, N of the
+// id: <published> is the date of v1 and <updated> the date of vN, so those
+// are the only two versions whose dates are known.
+func (e *atomEntry) paper() (paper.Paper, error) {
+	id, err := arxivid.Parse(strings.TrimSpace(e.ID))
+	if err != nil {
+		return paper.Paper{}, fmt.Errorf("id: %w", err)
+	}
+	published, err := atomTime("published", e.Published)
+	if err != nil {
+		return paper.Paper{}, fmt.Errorf("%s: %w", id, err)
+	}
+	updated, err := atomTime("updated", e.Updated)
+	if err != nil {
+		return paper.Paper{}, fmt.Errorf("%s: %w", id, err)
+	}
+	p := paper.Paper{
+		ID:              id.Base,
+		Version:         id.Version,
+		Title:           cleanText(e.Title),
+		Abstract:        cleanText(e.Summary),
+		Authors:         atomAuthors(e.Authors),
+		PrimaryCategory: strings.TrimSpace(e.PrimaryCategory.Term),
+		Comments:        cleanText(e.Comment),
+		JournalRef:      cleanText(e.JournalRef),
+		DOIs:            e.dois(),
+		Versions:        []paper.Version{{Version: 1, Date: published}},
+		PublishedAt:     published,
+		UpdatedAt:       updated,
+	}
+	if p.Title == "" {
+		return paper.Paper{}, fmt.Errorf("%s: empty title", id)
+	}
+	if id.Version > 1 {
+		p.Versions = append(p.Versions, paper.Version{Version: id.Version, Date: updated})
+	}
+	terms := make([]string, 0, len(e.Categories))
+	for _, c := range e.Categories {
+		terms = append(terms, c.Term)
+	}
+	p.Categories = categoryList(p.PrimaryCategory, terms)
+	if p.PrimaryCategory == "" && len(p.Categories) > 0 {
+		// Every real entry has arxiv:primary_category; should one lack it,
+		// the API lists the primary category first anyway.
+		p.PrimaryCategory = p.Categories[0]
+	}
+	p.Withdrawn = looksWithdrawn(p.Comments, p.Abstract)
+	return p, nil
+}
+
+func atomTime(field, s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("bad <%s> %q", field, s)
+	}
+	return t.UTC(), nil
+}
+
+func atomAuthors(in []atomAuthor) []paper.Author {
+	var out []paper.Author
+	for _, a := range in {
+		name := cleanText(a.Name)
+		if name == "" {
+			continue
+		}
+		author := paper.Author{Name: name}
+		for _, aff := range a.Affiliations {
+			if aff = cleanText(aff); aff != "" {
+				author.Affiliations = append(author.Affiliations, aff)
+			}
+		}
+		out = append(out, author)
+	}
+	return out
+}
+
+// dois returns the arxiv:doi values, split on white space because one field
+// may hold two. Should an entry have only the DOI link, its target is used.
+func (e *atomEntry) dois() []string {
+	var out []string
+	for _, s := range e.DOIs {
+		out = append(out, strings.Fields(s)...)
+	}
+	if len(out) > 0 {
+		return out
+	}
+	for _, l := range e.Links {
+		if l.Title != "doi" {
+			continue
+		}
+		for _, prefix := range []string{"https://doi.org/", "http://dx.doi.org/", "https://dx.doi.org/", "http://doi.org/"} {
+			if doi, ok := strings.CutPrefix(l.Href, prefix); ok && doi != "" {
+				out = append(out, doi)
+			}
+		}
+	}
+	return out
+}
+
+// categoryList puts primary first, then the others in their order, without
+// duplicates or blanks; nil when there are none.
+func categoryList(primary string, others []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(others)+1)
+	for _, c := range append([]string{primary}, others...) {
+		c = strings.TrimSpace(c)
+		if c == "" || seen[c] {
+			continue
+		}
+		seen[c] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+// The helpers below are shared by the Atom and RSS parsers: both are XML
+// documents whose root holds a flat list of records.
+
+// maxFeedRecord bounds the bytes read for one child of the root element, so
+// that a broken or hostile input cannot make one record grow without limit.
+// The largest real entries (collaboration papers with thousands of authors
+// and affiliations) are a few hundred kilobytes.
+const maxFeedRecord = 8 << 20
+
+// feedLimiter fails reads once more than maxFeedRecord bytes have been read
+// since the last reset.
+type feedLimiter struct {
+	r io.Reader
+	n int64
+}
+
+func (l *feedLimiter) reset() { l.n = 0 }
+
+func (l *feedLimiter) Read(p []byte) (int, error) {
+	rem := maxFeedRecord - l.n
+	if rem <= 0 {
+		return 0, fmt.Errorf("record longer than %d bytes: %w", maxFeedRecord, ErrMalformed)
+	}
+	if int64(len(p)) > rem {
+		p = p[:rem]
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
+}
+
+func newFeedDecoder(r io.Reader) (*xml.Decoder, *feedLimiter) {
+	lim := &feedLimiter{r: r}
+	return xml.NewDecoder(lim), lim
+}
+
+// feedHandler fills in the callbacks a caller left out.
+func feedHandler(h Handler) Handler {
+	if h.Record == nil {
+		h.Record = func(Record) error { return nil }
+	}
+	if h.Reject == nil {
+		h.Reject = func(*RecordError) {}
+	}
+	return h
+}
+
+// feedRoot reads up to the root element and checks it is a <root>.
+func feedRoot(d *xml.Decoder, opts Options, root, what string) error {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return fmt.Errorf("%s: no XML root element (%v), not %s: %w",
+				Position{File: opts.File}, err, what, ErrUnsupported)
+		}
+		if start, ok := tok.(xml.StartElement); ok {
+			if start.Name.Local != root {
+				return fmt.Errorf("%s: root element <%s>, not %s: %w",
+					Position{File: opts.File}, start.Name.Local, what, ErrUnsupported)
+			}
+			return nil
+		}
+	}
+}
+
+// feedChild reads up to the next child of the element being read and
+// returns its start; done is true once that element ends instead.
+func feedChild(d *xml.Decoder, opts Options) (start xml.StartElement, done bool, err error) {
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return start, false, feedXMLError(d, opts, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			return t, false, nil
+		case xml.EndElement:
+			return start, true, nil
+		}
+	}
+}
+
+func feedPos(d *xml.Decoder, opts Options, index int) Position {
+	line, _ := d.InputPos()
+	return Position{File: opts.File, Line: line, Index: index}
+}
+
+// feedXMLError says where reading failed and why: an input that ends inside
+// the document is truncated (a download cut short), other syntax errors make
+// it malformed, and read errors are passed on.
+func feedXMLError(d *xml.Decoder, opts Options, err error) error {
+	line, _ := d.InputPos()
+	pos := Position{File: opts.File, Line: line}
+	var syn *xml.SyntaxError
+	switch {
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.As(err, &syn) && strings.Contains(syn.Msg, "EOF"):
+		return fmt.Errorf("%s: input ends inside the document: %w", pos, ErrTruncated)
+	case syn != nil:
+		return fmt.Errorf("%s: %s: %w", pos, syn.Msg, ErrMalformed)
+	}
+	return fmt.Errorf("%s: %w", pos, err)
+}

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// dialect is what differs between SQLite and PostgreSQL. Queries are written
+// once with ? placeholders; rebind turns them into $n for PostgreSQL.
+type dialect interface {
+	name() string
+	rebind(query string) string
+	// retryable reports whether a transaction that failed with err may
+	// succeed if run again.
+	retryable(err error) bool
+	// maxParams bounds the placeholders of one statement.
+	maxParams() int
+}
+
+type sqliteDialect struct{}
+
+func (sqliteDialect) name() string           { return "sqlite" }
+func (sqliteDialect) rebind(q string) string { return q }
+func (sqliteDialect) maxParams() int         { return 32000 }
+
+func (sqliteDialect) retryable(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	code := e.Code() & 0xff
+	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
+}
+
+type postgresDialect struct{}
+
+func (postgresDialect) name() string   { return "postgres" }
+func (postgresDialect) maxParams() int { return 65000 }
+
+func (postgresDialect) rebind(q string) string {
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	inString := false
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'':
+			inString = !inString
+		case c == '?' && !inString:
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func (postgresDialect) retryable(err error) bool {
+	var e *pgconn.PgError
+	if !errors.As(err, &e) {
+		return false
+	}
+	// serialization_failure, deadlock_detected
+	return e.Code == "40001" || e.Code == "40P01"
+}
+
+// placeholders returns "(?,?,?),(?,?,?)" for rows rows of cols columns.
+func placeholders(rows, cols int) string {
+	one := "(" + strings.TrimSuffix(strings.Repeat("?,", cols), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(one+",", rows), ",")
+}

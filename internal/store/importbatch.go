@@ -1,0 +1,136 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+// Item is one imported record: a paper, and for sources that have them its
+// feed entry and submitter.
+type Item struct {
+	Paper     paper.Paper
+	Entry     *paper.Entry
+	Submitter *paper.User
+}
+
+// ImportCounts says what an import did to each item.
+type ImportCounts struct {
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// Add adds c2 to c.
+func (c *ImportCounts) Add(c2 ImportCounts) {
+	c.New += c2.New
+	c.Updated += c2.Updated
+	c.Unchanged += c2.Unchanged
+}
+
+// Import merges a batch of items into the store in one transaction: either
+// every item of the batch is stored or none is. An item whose paper was not
+// stored counts as new; one that changed the paper, its entry or its
+// submitter counts as updated.
+func (s *Store) Import(ctx context.Context, items []Item) (ImportCounts, error) {
+	var counts ImportCounts
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		counts, err = s.importTx(ctx, tx, items)
+		return err
+	})
+	if err != nil {
+		return ImportCounts{}, fmt.Errorf("import %d records: %w", len(items), err)
+	}
+	return counts, nil
+}
+
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportCounts, error) {
+	// Merging reads a paper, then writes it: two imports of the same paper at
+	// once must not both read the old row. SQLite's BEGIN IMMEDIATE already
+	// serialises writers; PostgreSQL takes a lock held until commit.
+	if s.d.name() == "postgres" {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7308336)`); err != nil {
+			return ImportCounts{}, fmt.Errorf("lock imports: %w", err)
+		}
+	}
+	ids := make([]string, 0, len(items))
+	seen := make(map[string]bool, len(items))
+	for _, it := range items {
+		if it.Paper.ID == "" {
+			return ImportCounts{}, fmt.Errorf("a record without an id: %w", paper.ErrInvalid)
+		}
+		if !seen[it.Paper.ID] {
+			seen[it.Paper.ID] = true
+			ids = append(ids, it.Paper.ID)
+		}
+	}
+	papers, err := s.papersByID(ctx, tx, ids)
+	if err != nil {
+		return ImportCounts{}, err
+	}
+	entries, err := s.entriesByPaper(ctx, tx, ids)
+	if err != nil {
+		return ImportCounts{}, err
+	}
+	var counts ImportCounts
+	changedPapers := map[string]bool{}
+	changedEntries := map[string]bool{}
+	users := map[string]paper.User{}
+	for _, it := range items {
+		id := it.Paper.ID
+		merged, changed := paper.Merge(papers[id], it.Paper)
+		isNew := papers[id] == nil
+		papers[id] = &merged
+		changedPapers[id] = changedPapers[id] || changed
+		if it.Entry != nil {
+			e := *it.Entry
+			e.PaperID = id
+			m, ch := paper.MergeEntry(entries[id], e)
+			entries[id] = &m
+			changedEntries[id] = changedEntries[id] || ch
+			changed = changed || ch
+		}
+		if it.Submitter != nil && it.Submitter.Name != "" {
+			prev, ok := users[it.Submitter.Name]
+			if !ok {
+				prev = *it.Submitter
+			}
+			users[it.Submitter.Name], _ = paper.MergeUser(&prev, *it.Submitter)
+		}
+		switch {
+		case isNew:
+			counts.New++
+		case changed:
+			counts.Updated++
+		default:
+			counts.Unchanged++
+		}
+	}
+	if err := s.writeChangedPapers(ctx, tx, ids, papers, changedPapers); err != nil {
+		return counts, err
+	}
+	userIDs, err := s.upsertUsers(ctx, tx, users)
+	if err != nil {
+		return counts, err
+	}
+	var es []paper.Entry
+	for _, id := range ids {
+		if changedEntries[id] {
+			es = append(es, *entries[id])
+		}
+	}
+	return counts, s.writeEntries(ctx, tx, es, userIDs)
+}
+
+func (s *Store) writeChangedPapers(ctx context.Context, tx *sql.Tx, ids []string, papers map[string]*paper.Paper, changed map[string]bool) error {
+	var ps []paper.Paper
+	for _, id := range ids {
+		if changed[id] {
+			ps = append(ps, *papers[id])
+		}
+	}
+	return s.writePapers(ctx, tx, ps)
+}

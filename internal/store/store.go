@@ -1,0 +1,144 @@
+// Package store keeps papers, feed entries, users and harvest state in SQLite
+// or PostgreSQL. It is the only place with SQL. Both databases run the same
+// queries except at a few named seams (see dialect.go), and one conformance
+// suite runs every test against both.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+)
+
+// Store is the database of one site. It is safe for concurrent use.
+type Store struct {
+	d dialect
+	// w takes every write; on SQLite it is a single connection, so writers
+	// queue in Go instead of failing with "database is locked".
+	w *sql.DB
+	// r serves reads; on SQLite a pool of read-only connections (WAL lets
+	// them read while the writer writes), on PostgreSQL the same pool as w.
+	r   *sql.DB
+	log *slog.Logger
+	now func() time.Time
+}
+
+// Options tune Open.
+type Options struct {
+	Logger *slog.Logger
+	// NoMigrate opens the database without applying pending migrations; the
+	// schema must then already be current.
+	NoMigrate bool
+}
+
+// Open connects to the database the DSN names and brings its schema up to
+// date. A DSN is "postgres://..." or "postgresql://..." for PostgreSQL, and
+// "sqlite:PATH" or a plain file path for SQLite.
+func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Store{log: log, now: time.Now}
+	var err error
+	switch kind, target := ParseDSN(dsn); kind {
+	case "postgres":
+		s.d = postgresDialect{}
+		s.w, err = openPostgres(target)
+		s.r = s.w
+	default:
+		s.d = sqliteDialect{}
+		s.w, s.r, err = openSQLite(target)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s database: %w", s.d.name(), err)
+	}
+	if err := s.w.PingContext(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s database: %w", s.d.name(), err)
+	}
+	if !opts.NoMigrate {
+		if _, err := s.Migrate(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	} else if err := s.checkSchema(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// ParseDSN tells which database a DSN names and returns what to hand its driver.
+func ParseDSN(dsn string) (kind, target string) {
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		return "postgres", dsn
+	case strings.HasPrefix(dsn, "sqlite:"):
+		return "sqlite", strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+	}
+	return "sqlite", dsn
+}
+
+// Dialect names the database: "sqlite" or "postgres".
+func (s *Store) Dialect() string { return s.d.name() }
+
+// Close closes every connection.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		err = errors.Join(err, s.r.Close())
+	}
+	return err
+}
+
+// maxTxAttempts bounds retries of a transaction that failed on a busy
+// database or a serialization conflict.
+const maxTxAttempts = 5
+
+// tx runs fn in a write transaction and commits it, or rolls it back if fn
+// fails. A transaction that lost a race (SQLITE_BUSY, PostgreSQL
+// serialization failure or deadlock) is retried from the start.
+func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	var err error
+	for attempt := 1; attempt <= maxTxAttempts; attempt++ {
+		err = s.tryTx(ctx, fn)
+		if err == nil || !s.d.retryable(err) || ctx.Err() != nil {
+			return err
+		}
+		s.log.Debug("retrying transaction", slog.Int("attempt", attempt), slog.Any("error", err))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(attempt*attempt) * 10 * time.Millisecond):
+		}
+	}
+	return err
+}
+
+func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			tx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			tx.Rollback()
+		}
+	}()
+	if err = fn(tx); err != nil {
+		return err
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,75 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+const userColumns = `name, full_name, avatar_url, type, hf_id`
+
+// GetUser returns the user with the name, or an error wrapping paper.ErrNotFound.
+func (s *Store) GetUser(ctx context.Context, name string) (paper.User, error) {
+	var u paper.User
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+userColumns+` FROM users WHERE name = ?`), name).
+		Scan(&u.Name, &u.FullName, &u.AvatarURL, &u.Type, &u.HFID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return u, fmt.Errorf("GetUser(%q): %w", name, paper.ErrNotFound)
+	}
+	if err != nil {
+		return u, fmt.Errorf("GetUser(%q): %w", name, err)
+	}
+	return u, nil
+}
+
+// upsertUsers merges imported profiles into users and returns the id of
+// every user named.
+func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]paper.User) (map[string]int64, error) {
+	names := make([]string, 0, len(users))
+	for n := range users {
+		names = append(names, n)
+	}
+	ids := make(map[string]int64, len(users))
+	err := forChunks(names, s.d.maxParams(), func(chunk []string) error {
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, `+userColumns+` FROM users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var u paper.User
+			if err := rows.Scan(&id, &u.Name, &u.FullName, &u.AvatarURL, &u.Type, &u.HFID); err != nil {
+				return err
+			}
+			ids[u.Name] = id
+			if merged, changed := paper.MergeUser(&u, users[u.Name]); !changed {
+				delete(users, u.Name)
+			} else {
+				users[u.Name] = merged
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load users: %w", err)
+	}
+	for _, u := range users {
+		if u.Type == "" {
+			u.Type = "user"
+		}
+		var id int64
+		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO users (`+userColumns+`, created_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar_url = excluded.avatar_url,
+			type = excluded.type, hf_id = excluded.hf_id RETURNING id`),
+			u.Name, u.FullName, u.AvatarURL, u.Type, u.HFID, s.now().UTC()).Scan(&id)
+		if err != nil {
+			return nil, fmt.Errorf("write user %q: %w", u.Name, err)
+		}
+		ids[u.Name] = id
+	}
+	return ids, nil
+}
