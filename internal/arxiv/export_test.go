@@ -2,6 +2,7 @@ package arxiv
 
 import (
 	"context"
+	"net/http"
 	"time"
 )
 
@@ -10,3 +11,6 @@ import (
 func SetClock(c *Client, now func() time.Time, sleep func(context.Context, time.Duration) error) {
 	c.now, c.sleep = now, sleep
 }
+
+// Transport returns the transport of c's HTTP client.
+func Transport(c *Client) http.RoundTripper { return c.http.Transport }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
@@ -493,4 +494,49 @@ func TestAtomStops(t *testing.T) {
 	if !errors.Is(err, context.Canceled) || n != 0 {
 		t.Errorf("error %v after %d records, want context.Canceled after 0", err, n)
 	}
+}
+
+// feedFuzzCheck parses b and checks what a parser must never do, whatever
+// the input: panic, emit a record without a valid canonical id, or fail
+// with an error of an unexpected kind.
+func feedFuzzCheck(t *testing.T, f Format, b []byte) {
+	err := Parse(context.Background(), f, bytes.NewReader(b), Options{}, Handler{
+		Record: func(r Record) error {
+			p := r.Paper
+			id, err := arxivid.Parse(p.ID)
+			if err != nil || id.Base != p.ID || id.Version != 0 {
+				t.Errorf("record with id %q: %v", p.ID, err)
+			}
+			if p.Title == "" || p.Version < 0 || r.Pos.Index < 1 || r.Pos.Line < 1 {
+				t.Errorf("record %+v at %+v", p, r.Pos)
+			}
+			return nil
+		},
+		Reject: func(e *RecordError) {
+			if !errors.Is(e, ErrMalformed) {
+				t.Errorf("reject %v does not wrap ErrMalformed", e)
+			}
+		},
+	})
+	var apiErr *APIError
+	if err != nil && !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrMalformed) &&
+		!errors.Is(err, ErrUnsupported) && !errors.As(err, &apiErr) {
+		t.Errorf("error of unexpected kind: %v", err)
+	}
+}
+
+func FuzzAtom(f *testing.F) {
+	for _, file := range []string{
+		"arxivpy-golden-2026/id_hep-ex_0406020v1_s0_m100_84b15d66c0ce.xml",
+		"arxivpy-golden-2026/id_abc_s0_m100_b79c8dcf6bc3.xml",
+		"arxivpy-golden-2026/id_0000.0000_s0_m100_8b51d9633a68.xml",
+	} {
+		f.Add(feedTestRead(f, filepath.Join(atomTestDir, file)))
+	}
+	f.Add([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><opensearch:totalResults xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">31</opensearch:totalResults>
+<entry><id>http://arxiv.org/abs/cond-mat/0412498v1</id><updated>2004-12-19T16:18:24Z</updated><published>2004-12-19T16:18:24Z</published>
+<title>Thermal melting of density waves on the square lattice</title><author><name>Subir Sachdev</name></author>
+<arxiv:doi xmlns:arxiv="http://arxiv.org/schemas/atom">10.1103/PhysRevB.71.184511</arxiv:doi>
+<arxiv:primary_category xmlns:arxiv="http://arxiv.org/schemas/atom" term="cond-mat.str-el" scheme="http://arxiv.org/schemas/atom"/></entry></feed>`))
+	f.Fuzz(func(t *testing.T, b []byte) { feedFuzzCheck(t, FormatAtom, b) })
 }

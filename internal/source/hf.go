@@ -13,9 +13,10 @@ import (
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
-// maxHFElement bounds one element of a daily_papers array; real ones are a
-// few kilobytes, and json.Decoder would otherwise buffer any amount.
-const maxHFElement = 16 << 20
+// maxHFElement bounds one element of a daily_papers array, which
+// json.Decoder would otherwise buffer whatever its size. Real ones are up to
+// 12 KB; a paper with thousands of authors could reach a megabyte.
+const maxHFElement = 4 << 20
 
 const hfOrigin = "https://huggingface.co"
 

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
@@ -418,4 +420,49 @@ func BenchmarkKaggleDecodeOnly(b *testing.B) {
 			jsonTestReportRate(b, n)
 		})
 	}
+}
+
+// FuzzKaggle feeds the parser arbitrary lines. It must not panic, must emit
+// only records with a canonical id, and kaggleClean must agree with
+// cleanText on every input.
+func FuzzKaggle(f *testing.F) {
+	lines := bytes.SplitAfter(jsonTestRead(f, kaggleTestFile), []byte("\n"))
+	for _, i := range []int{0, 8, 43, 155} { // TeX authors, suffix, affiliations, withdrawn
+		f.Add(lines[i])
+	}
+	f.Add([]byte("\n\r\n{\"id\":\"hep-th/9901001v2\",\"title\":\" a\\n b \",\"versions\":[{\"version\":\"v3\",\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}]}"))
+	f.Add([]byte(`{"id":"0704.0001","title":"x","authors_parsed":[["A"],[],["B","C","Jr","X","Y"]]}` + "\n{oops\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got, want := kaggleClean(string(data)), cleanText(string(data)); got != want {
+			t.Fatalf("kaggleClean(%q) = %q, cleanText = %q", data, got, want)
+		}
+		h := Handler{
+			Record: func(r Record) error { return checkFuzzRecord(r) },
+			Reject: func(e *RecordError) {
+				if e.Pos.Line <= 0 || !errors.Is(e, ErrMalformed) {
+					t.Errorf("reject %v without a line or ErrMalformed", e)
+				}
+			},
+		}
+		err := Parse(context.Background(), FormatKaggle, bytes.NewReader(data), Options{}, h)
+		if err != nil && !errors.Is(err, ErrTruncated) && !errors.Is(err, ErrUnsupported) {
+			t.Fatal(err)
+		}
+	})
+}
+
+// checkFuzzRecord fails a fuzzed parse on a record no parser may emit.
+func checkFuzzRecord(r Record) error {
+	if id, err := arxivid.Canonical(r.Paper.ID); err != nil || id != r.Paper.ID {
+		return fmt.Errorf("record with id %q: %v", r.Paper.ID, err)
+	}
+	if r.Paper.Title == "" || r.Paper.Version < 0 {
+		return fmt.Errorf("record %s: title %q, version %d", r.Paper.ID, r.Paper.Title, r.Paper.Version)
+	}
+	if e := r.Entry; e != nil {
+		if _, err := time.Parse(paper.DayLayout, e.Day); err != nil || e.PaperID != r.Paper.ID {
+			return fmt.Errorf("record %s: entry %+v", r.Paper.ID, e)
+		}
+	}
+	return nil
 }

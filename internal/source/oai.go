@@ -36,6 +36,7 @@ type OAIError struct {
 	Message string
 }
 
+// Error says the code and arXiv's message.
 func (e *OAIError) Error() string {
 	return "OAI-PMH error " + e.Code + ": " + e.Message
 }
@@ -48,8 +49,9 @@ const (
 
 // maxOAIRecord bounds the bytes read for one record (and for what comes
 // between records), so a hostile or broken response cannot make the decoder
-// hold an unbounded element. The largest real records, collaboration papers
-// with thousands of authors and affiliations, stay well under a megabyte.
+// hold an unbounded element. Real records are a few kilobytes (the largest
+// in our samples is 8.5 KB); collaboration papers with thousands of
+// authors and affiliations are far below this too.
 const maxOAIRecord = 16 << 20
 
 // errOAIRecordTooLarge is returned by oaiInput when a record exceeds
@@ -63,12 +65,13 @@ var errOAIRecordTooLarge = errors.New("record larger than the limit")
 // maxOAIRecord from the last reset on.
 type oaiInput struct {
 	br      *bufio.Reader
+	limit   int64 // bytes allowed from one reset to the next
 	left    int64
 	eof     bool  // the decoder has been told io.EOF
 	readErr error // an I/O error other than io.EOF
 }
 
-func (in *oaiInput) reset() { in.left = maxOAIRecord }
+func (in *oaiInput) reset() { in.left = in.limit }
 
 func (in *oaiInput) ReadByte() (byte, error) {
 	if in.left <= 0 {
@@ -120,13 +123,19 @@ func parseOAI(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 // returns what the page says about the harvest. An OAI-PMH error response
 // returns an *OAIError.
 func ParseOAIPage(ctx context.Context, r io.Reader, opts Options, h Handler) (OAIPage, error) {
+	return parseOAIPage(ctx, r, opts, h, maxOAIRecord)
+}
+
+// parseOAIPage is ParseOAIPage with the record size limit as a parameter,
+// so tests need not build inputs of maxOAIRecord bytes.
+func parseOAIPage(ctx context.Context, r io.Reader, opts Options, h Handler, limit int64) (OAIPage, error) {
 	if h.Record == nil {
 		h.Record = func(Record) error { return nil }
 	}
 	if h.Reject == nil {
 		h.Reject = func(*RecordError) {}
 	}
-	in := &oaiInput{br: bufio.NewReader(r)}
+	in := &oaiInput{br: bufio.NewReader(r), limit: limit}
 	in.reset()
 	p := &oaiParser{ctx: ctx, d: xml.NewDecoder(in), in: in, opts: opts, h: h}
 	err := p.run()
@@ -235,7 +244,7 @@ func (p *oaiParser) resumptionToken(start xml.StartElement) error {
 // record decodes one <record>, maps it and hands it on.
 func (p *oaiParser) record(start xml.StartElement) error {
 	if err := p.ctx.Err(); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", p.where(), err)
 	}
 	p.in.reset()
 	p.page.Records++
@@ -267,7 +276,7 @@ func (p *oaiParser) inputError(err error) error {
 	var syn *xml.SyntaxError
 	switch {
 	case errors.Is(err, errOAIRecordTooLarge):
-		return fmt.Errorf("%s: %w: %w of %d bytes", p.where(), ErrMalformed, err, maxOAIRecord)
+		return fmt.Errorf("%s: %w: %w of %d bytes", p.where(), ErrMalformed, err, p.in.limit)
 	case p.in.readErr != nil:
 		return fmt.Errorf("%s: read OAI-PMH response: %w", p.where(), err)
 	case p.in.eof && !p.root:

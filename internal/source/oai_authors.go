@@ -2,6 +2,7 @@ package source
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
@@ -174,4 +175,10 @@ func oaiIsRefList(s string) bool {
 		}
 	}
 	return digits
+}
+
+// oaiHasAlnum reports whether s has a letter or digit: whether it can name
+// anyone.
+func oaiHasAlnum(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }

@@ -1,13 +1,13 @@
 package source
 
 import (
+	"cmp"
 	"encoding/xml"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -56,8 +56,11 @@ type oaiArXiv struct {
 	Authors []oaiAuthor `xml:"authors>author"`
 }
 
+// oaiAuthor is one <author>. Keyname is a list because a real record
+// (1606.07066, as hepcrawl keeps it) repeats <keyname>; the first one is the
+// author's.
 type oaiAuthor struct {
-	Keyname      string   `xml:"keyname"`
+	Keyname      []string `xml:"keyname"`
 	Forenames    string   `xml:"forenames"`
 	Suffix       string   `xml:"suffix"`
 	Affiliations []string `xml:"affiliation"`
@@ -199,7 +202,7 @@ func (a *oaiArXiv) paper() (paper.Paper, error) {
 // leaves entries that are just punctuation (<keyname>:</keyname>); they name
 // nobody and are dropped.
 func (a *oaiAuthor) author() (paper.Author, bool) {
-	name := cleanText(strings.Join([]string{a.Forenames, a.Keyname, a.Suffix}, " "))
+	name := cleanText(strings.Join([]string{a.Forenames, oaiFirst(a.Keyname), a.Suffix}, " "))
 	if !oaiHasAlnum(name) {
 		return paper.Author{}, false
 	}
@@ -229,7 +232,7 @@ func (a *oaiArXivRaw) paper() (paper.Paper, error) {
 	if len(p.Versions) == 0 {
 		return p, nil
 	}
-	slices.SortStableFunc(p.Versions, func(a, b paper.Version) int { return a.Version - b.Version })
+	slices.SortStableFunc(p.Versions, func(a, b paper.Version) int { return cmp.Compare(a.Version, b.Version) })
 	first, last := p.Versions[0], p.Versions[len(p.Versions)-1]
 	p.Version, p.PublishedAt, p.UpdatedAt = last.Version, first.Date, last.Date
 	// arXiv withdraws a paper by adding a version without files.
@@ -298,8 +301,4 @@ func oaiUnique(ss []string) []string {
 		}
 	}
 	return out
-}
-
-func oaiHasAlnum(s string) bool {
-	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }

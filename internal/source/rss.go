@@ -35,17 +35,33 @@ func parseRSS(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 	if err := feedRoot(d, opts, "rss", "an RSS 2.0 listing"); err != nil {
 		return err
 	}
-	// Items sit in <channel>, the one child of <rss>.
-	lim.reset()
-	channel, done, err := feedChild(d, opts)
-	if err != nil || done {
-		return err
+	index, channels := 0, 0
+	for {
+		lim.reset()
+		start, done, err := feedChild(d, opts)
+		switch {
+		case err != nil:
+			return err
+		case done && channels == 0:
+			return fmt.Errorf("%s: <rss> without <channel>: %w", Position{File: opts.File}, ErrUnsupported)
+		case done:
+			return nil
+		case start.Name.Local != "channel":
+			if err := d.Skip(); err != nil {
+				return feedXMLError(d, opts, err)
+			}
+			continue
+		}
+		channels++
+		if err := rssChannel(ctx, d, lim, opts, h, &index); err != nil {
+			return err
+		}
 	}
-	if channel.Name.Local != "channel" {
-		return fmt.Errorf("%s: <rss> holds <%s>, not <channel>: %w",
-			Position{File: opts.File}, channel.Name.Local, ErrUnsupported)
-	}
-	index := 0
+}
+
+// rssChannel reads the items of the <channel> just opened; index counts
+// items across channels.
+func rssChannel(ctx context.Context, d *xml.Decoder, lim *feedLimiter, opts Options, h Handler, index *int) error {
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -61,8 +77,8 @@ func parseRSS(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 			}
 			continue
 		}
-		index++
-		if err := rssItemRecord(d, start, opts, feedPos(d, opts, index), h); err != nil {
+		*index++
+		if err := rssItemRecord(d, start, opts, feedPos(d, opts, *index), h); err != nil {
 			return err
 		}
 	}

@@ -249,3 +249,31 @@ func TestSchemaMigrations(t *testing.T) {
 		}
 	})
 }
+
+func TestCheckpoints(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		if _, err := s.LoadCheckpoint(ctx, "cs/arXiv"); !errors.Is(err, paper.ErrNotFound) {
+			t.Fatalf("LoadCheckpoint before any harvest = %v, want ErrNotFound", err)
+		}
+		want := store.Checkpoint{Key: "cs/arXiv", Set: "cs", MetadataPrefix: "arXiv", From: "2016-03-01",
+			ResumptionToken: "1122234|1001", Records: 1000, Pages: 1, UpdatedAt: date("2026-11-27T10:00:00Z")}
+		for _, c := range []store.Checkpoint{want, func() store.Checkpoint {
+			c := want
+			c.ResumptionToken, c.NextFrom, c.Pages = "", "2016-03-09", 3
+			return c
+		}()} {
+			if err := s.SaveCheckpoint(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.LoadCheckpoint(ctx, c.Key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(c, got, cmp.Comparer(func(a, b time.Time) bool { return a.Equal(b) })); diff != "" {
+				t.Errorf("checkpoint (-want +got):\n%s", diff)
+			}
+		}
+	})
+}

@@ -1,0 +1,133 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/arxiv"
+	"github.com/dailypapers/dailypapers/internal/importer"
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/sampledata"
+	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/web"
+)
+
+type serveOptions struct {
+	demo bool
+}
+
+func serveFlags(fs *flag.FlagSet, a *invocation) {
+	fs.BoolVar(&a.serve.demo, "demo", false, "load the sample days shipped in the binary when the database has no feed entries")
+}
+
+// shutdownGrace is how long requests in flight get to finish on shutdown.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, a *invocation) error {
+	s, err := a.openStore(ctx, store.Options{})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if a.serve.demo {
+		if err := loadSample(ctx, a, s); err != nil {
+			return err
+		}
+	}
+	site, err := web.New(s, a.log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           site.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	a.log.Info("serving", slog.String("url", "http://"+ln.Addr().String()+"/"),
+		slog.String("database", s.Dialect()), slog.String("dsn", a.cfg.RedactedDB()), slog.String("timezone", a.cfg.TimeZone))
+	fmt.Fprintf(a.env.Stdout, "Daily Papers is running at http://%s/ (Ctrl-C stops it)\n", ln.Addr())
+
+	var wg sync.WaitGroup
+	bg, stopBG := context.WithCancel(ctx)
+	defer stopBG()
+	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
+		wg.Add(1)
+		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()
+	}
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	stopBG()
+	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err = srv.Shutdown(shutCtx)
+	wg.Wait()
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return err
+}
+
+// loadSample imports the embedded sample days into a store without entries.
+func loadSample(ctx context.Context, a *invocation, s *store.Store) error {
+	if _, err := s.LatestDay(ctx); !errors.Is(err, paper.ErrNotFound) {
+		return err // nil when there are entries already: nothing to do
+	}
+	for _, d := range sampledata.Days() {
+		f, err := sampledata.Open(d.Name)
+		if err != nil {
+			return err
+		}
+		sum, err := importer.Import(ctx, s, d.Name, f, -1, importer.Options{FeedDay: d.Date, Location: a.cfg.Location, Log: a.log})
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("load sample data: %w", err)
+		}
+		a.log.Info("loaded sample day", slog.String("day", d.Date), slog.Int("papers", sum.Records))
+	}
+	return nil
+}
+
+// harvestLoop harvests the sets now and then every HarvestEvery until ctx ends.
+func (a *invocation) harvestLoop(ctx context.Context, s *store.Store, sets []string) {
+	client := a.arxivClient()
+	for {
+		for _, set := range sets {
+			res, counts, err := harvest(ctx, client, s, arxiv.HarvestRequest{Set: set})
+			if ctx.Err() != nil {
+				return
+			}
+			if err != nil {
+				a.log.Error("scheduled harvest failed", slog.String("set", set), slog.Any("error", err))
+				continue
+			}
+			a.log.Info("harvested", slog.String("set", set), slog.Int("records", res.Records),
+				slog.Int("new", counts.New), slog.Int("updated", counts.Updated), slog.String("next_from", res.NextFrom))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(a.cfg.HarvestEvery):
+		}
+	}
+}

@@ -1,0 +1,153 @@
+// Package config gathers the settings of dailypapers from flags and
+// DAILYPAPERS_* environment variables into one validated struct. A flag wins
+// over the environment, the environment over the default.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Config is every setting of the service.
+type Config struct {
+	DB           string // SQLite path, sqlite:PATH or postgres://...
+	DataDir      string // where the default SQLite file lives
+	Addr         string
+	TimeZone     string
+	Location     *time.Location
+	BaseURL      string
+	LogLevel     string
+	ArxivAPIURL  string
+	ArxivOAIURL  string
+	ArxivContact string        // added to the User-Agent sent to arXiv
+	HarvestSets  string        // comma-separated OAI sets serve harvests on a schedule
+	HarvestEvery time.Duration // 0: serve does not harvest
+}
+
+// Defaults.
+const (
+	DefaultAddr     = "127.0.0.1:8080"
+	DefaultTimeZone = "America/New_York"
+	DefaultDataDir  = "data"
+)
+
+// env maps each setting to its environment variable.
+type setting struct {
+	flag, env, usage string
+	dst              *string
+	def              string
+}
+
+func (c *Config) settings() []setting {
+	return []setting{
+		{"db", "DAILYPAPERS_DB", "database: an SQLite file path, sqlite:PATH, or postgres://... (default: DATA_DIR/dailypapers.db)", &c.DB, ""},
+		{"data-dir", "DAILYPAPERS_DATA_DIR", "directory for the default SQLite database, created if missing", &c.DataDir, DefaultDataDir},
+		{"timezone", "DAILYPAPERS_TIMEZONE", "the site's time zone, in which feed days are counted", &c.TimeZone, DefaultTimeZone},
+		{"log-level", "DAILYPAPERS_LOG_LEVEL", "debug, info, warn or error", &c.LogLevel, "info"},
+		{"arxiv-api-url", "DAILYPAPERS_ARXIV_API_URL", "arXiv API base URL", &c.ArxivAPIURL, "https://export.arxiv.org/api/query"},
+		{"arxiv-oai-url", "DAILYPAPERS_ARXIV_OAI_URL", "arXiv OAI-PMH base URL", &c.ArxivOAIURL, "https://export.arxiv.org/oai2"},
+		{"arxiv-contact", "DAILYPAPERS_ARXIV_CONTACT", "a contact (email or URL) added to the User-Agent sent to arXiv", &c.ArxivContact, ""},
+	}
+}
+
+// serveSettings are the settings only serve reads.
+func (c *Config) serveSettings() []setting {
+	return []setting{
+		{"addr", "DAILYPAPERS_ADDR", "address to listen on", &c.Addr, DefaultAddr},
+		{"base-url", "DAILYPAPERS_BASE_URL", "public URL of the site, for absolute links", &c.BaseURL, ""},
+		{"harvest-sets", "DAILYPAPERS_HARVEST_SETS", "OAI-PMH sets to harvest on a schedule, comma-separated (e.g. cs,stat)", &c.HarvestSets, ""},
+	}
+}
+
+// Register adds the common flags to fs; with serve, also the server's.
+// Flag defaults come from the environment, so an unset flag falls back to it.
+func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string, serve bool) {
+	all := c.settings()
+	if serve {
+		all = append(all, c.serveSettings()...)
+		every := c.HarvestEvery
+		if every == 0 {
+			every = envDuration(getenv, "DAILYPAPERS_HARVEST_EVERY")
+		}
+		fs.DurationVar(&c.HarvestEvery, "harvest-every", every,
+			"how often serve harvests the sets (e.g. 6h; env DAILYPAPERS_HARVEST_EVERY; 0 disables)")
+	}
+	for _, s := range all {
+		// A value already parsed (a flag given before the command) is the
+		// default of the command's own flag set.
+		def := *s.dst
+		if def == "" {
+			def = getenv(s.env)
+		}
+		if def == "" {
+			def = s.def
+		}
+		fs.StringVar(s.dst, s.flag, def, s.usage+" (env "+s.env+")")
+	}
+}
+
+func envDuration(getenv func(string) string, name string) time.Duration {
+	d, _ := time.ParseDuration(getenv(name))
+	return d
+}
+
+// Finish validates the settings and fills the derived ones.
+func (c *Config) Finish() error {
+	var errs []error
+	loc, err := time.LoadLocation(c.TimeZone)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("timezone %q: %w", c.TimeZone, err))
+	}
+	c.Location = loc
+	if c.DB == "" {
+		c.DB = filepath.Join(c.DataDir, "dailypapers.db")
+	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		errs = append(errs, fmt.Errorf("log level %q: want debug, info, warn or error", c.LogLevel))
+	}
+	for _, u := range []struct{ name, v string }{{"arxiv-api-url", c.ArxivAPIURL}, {"arxiv-oai-url", c.ArxivOAIURL}, {"base-url", c.BaseURL}} {
+		if u.v == "" {
+			continue
+		}
+		if p, err := url.Parse(u.v); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+			errs = append(errs, fmt.Errorf("%s %q: want an http or https URL", u.name, u.v))
+		}
+	}
+	if c.HarvestEvery < 0 {
+		errs = append(errs, errors.New("harvest-every must not be negative"))
+	}
+	return errors.Join(errs...)
+}
+
+// Level is the parsed log level.
+func (c *Config) Level() slog.Level {
+	var level slog.Level
+	level.UnmarshalText([]byte(c.LogLevel))
+	return level
+}
+
+// Sets returns the harvest sets.
+func (c *Config) Sets() []string {
+	var sets []string
+	for _, s := range strings.Split(c.HarvestSets, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			sets = append(sets, s)
+		}
+	}
+	return sets
+}
+
+// RedactedDB is the DSN with any password replaced, for logs.
+func (c *Config) RedactedDB() string {
+	if u, err := url.Parse(c.DB); err == nil && u.User != nil {
+		return u.Redacted()
+	}
+	return c.DB
+}

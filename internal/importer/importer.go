@@ -1,0 +1,197 @@
+// Package importer moves records from a source file into the store: it
+// detects the format, parses in one goroutine while the previous batch is
+// written in another, commits whole batches, reports malformed records and
+// shows progress.
+package importer
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync/atomic"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/source"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// Options tune an import.
+type Options struct {
+	// FeedDay places Hugging Face entries on this day (YYYY-MM-DD).
+	FeedDay string
+	// Location is the site's time zone, in which feed days are counted.
+	Location *time.Location
+	// BatchSize is how many records one transaction commits.
+	BatchSize int
+	// Progress, when set, receives a progress line a few times a second.
+	Progress io.Writer
+	// Log receives one warning per malformed record.
+	Log *slog.Logger
+}
+
+// DefaultBatchSize balances transaction overhead against the work lost to a
+// crash (never more than one uncommitted batch, which a rerun redoes).
+const DefaultBatchSize = 1000
+
+// Summary is what an import did.
+type Summary struct {
+	File    string        `json:"file"`
+	Format  source.Format `json:"format"`
+	Records int           `json:"records"`
+	store.ImportCounts
+	Rejected int           `json:"rejected"`
+	Elapsed  time.Duration `json:"-"`
+}
+
+// Add accumulates another file's summary.
+func (s *Summary) Add(o Summary) {
+	s.Records += o.Records
+	s.ImportCounts.Add(o.ImportCounts)
+	s.Rejected += o.Rejected
+	s.Elapsed += o.Elapsed
+}
+
+func (s Summary) String() string {
+	rate := 0.0
+	if s.Elapsed > 0 {
+		rate = float64(s.Records) / s.Elapsed.Seconds()
+	}
+	return fmt.Sprintf("%d records: %d new, %d updated, %d unchanged, %d rejected in %s (%.0f records/s)",
+		s.Records, s.New, s.Updated, s.Unchanged, s.Rejected, s.Elapsed.Round(time.Millisecond), rate)
+}
+
+// Import reads one input (size in bytes, or -1 when unknown) into st.
+// Records before an error in the input stay stored, in whole batches; the
+// error says where the input went wrong.
+func Import(ctx context.Context, st *store.Store, name string, r io.Reader, size int64, opts Options) (Summary, error) {
+	start := time.Now()
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = DefaultBatchSize
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	counter := &countingReader{r: r}
+	br := bufio.NewReaderSize(counter, 1<<20)
+	format, err := source.Detect(br)
+	sum := Summary{File: name, Format: format}
+	if err != nil {
+		return sum, fmt.Errorf("%s: %w", name, err)
+	}
+	prog := newProgress(opts.Progress, name, size, counter)
+	defer prog.done()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []store.Item, 2)
+	parseErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		parseErr <- parse(ctx, format, br, name, opts, batches, &sum, prog)
+	}()
+	var writeErr error
+	for batch := range batches {
+		if writeErr != nil {
+			continue // drain so the parser can finish
+		}
+		counts, err := st.Import(ctx, batch)
+		if err != nil {
+			writeErr = err
+			cancel()
+			continue
+		}
+		sum.ImportCounts.Add(counts)
+	}
+	err = <-parseErr
+	sum.Elapsed = time.Since(start)
+	if writeErr != nil {
+		return sum, fmt.Errorf("%s: %w", name, writeErr)
+	}
+	if err != nil {
+		return sum, fmt.Errorf("%s: %w", name, err)
+	}
+	return sum, nil
+}
+
+// parse runs the parser, sending full batches on out. Counters it updates
+// (Records, Rejected) are read only after out is closed.
+func parse(ctx context.Context, format source.Format, r io.Reader, name string, opts Options,
+	out chan<- []store.Item, sum *Summary, prog *progress) error {
+	batch := make([]store.Item, 0, opts.BatchSize)
+	send := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		select {
+		case out <- batch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		batch = make([]store.Item, 0, opts.BatchSize)
+		return nil
+	}
+	h := source.Handler{
+		Record: func(rec source.Record) error {
+			sum.Records++
+			prog.read()
+			batch = append(batch, ItemOf(rec))
+			if len(batch) >= opts.BatchSize {
+				return send()
+			}
+			return nil
+		},
+		Reject: func(e *source.RecordError) {
+			sum.Rejected++
+			opts.Log.Warn("skipped a malformed record", slog.String("at", e.Pos.String()), slog.Any("error", e.Err))
+		},
+	}
+	popts := source.Options{File: name, FeedDay: opts.FeedDay, Location: opts.Location}
+	err := source.Parse(ctx, format, r, popts, h)
+	// Whole records read before an error are stored: they are complete, and a
+	// rerun on a repaired file merges over them without harm.
+	if sendErr := send(); err == nil {
+		err = sendErr
+	}
+	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
+		return nil // the writer failed and said why
+	}
+	return err
+}
+
+// countingReader counts the bytes read through it, for progress and ETA.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64 // read by the progress goroutine
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// ItemOf is the store item of a parsed record.
+func ItemOf(rec source.Record) store.Item {
+	return store.Item{Paper: rec.Paper, Entry: rec.Entry, Submitter: rec.Submitter}
+}
+
+// StoreRecords imports already parsed records, a batch a transaction.
+func StoreRecords(ctx context.Context, st *store.Store, recs []source.Record) (store.ImportCounts, error) {
+	var total store.ImportCounts
+	for start := 0; start < len(recs); start += DefaultBatchSize {
+		chunk := recs[start:min(start+DefaultBatchSize, len(recs))]
+		items := make([]store.Item, len(chunk))
+		for i, r := range chunk {
+			items[i] = ItemOf(r)
+		}
+		counts, err := st.Import(ctx, items)
+		if err != nil {
+			return total, err
+		}
+		total.Add(counts)
+	}
+	return total, nil
+}
