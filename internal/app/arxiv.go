@@ -34,7 +34,9 @@ func runFetch(ctx context.Context, a *invocation) error {
 	var recs []source.Record
 	res, err := a.arxivClient().Fetch(ctx, a.args, source.Handler{
 		Record: func(r source.Record) error { recs = append(recs, r); return nil },
-		Reject: func(e *source.RecordError) { a.log.Warn("skipped a malformed entry", "at", e.Pos.String(), "error", e.Err) },
+		Reject: func(e *source.RecordError) {
+			a.log.Warn("skipped a malformed entry", "at", e.Pos.String(), "error", e.Err)
+		},
 	})
 	if err != nil {
 		return fmt.Errorf("fetch %s: %w", joinArgs(a.args), err)

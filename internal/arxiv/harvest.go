@@ -92,6 +92,8 @@ func (h *harvest) start(ctx context.Context, req HarvestRequest, key string) err
 	case err != nil:
 		return fmt.Errorf("loading checkpoint: %w", err)
 	}
+	// The store may not keep what the key already says.
+	cp.Key, cp.Set, cp.MetadataPrefix = key, req.Set, req.MetadataPrefix
 	h.cp = cp
 	if cp.ResumptionToken != "" && (req.From == "" || req.From == cp.From) && req.Until == cp.Until {
 		h.started = true
@@ -147,12 +149,16 @@ func (h *harvest) url() string {
 		return h.c.oaiURL + "?" + q.Encode()
 	}
 	q.Set("metadataPrefix", h.cp.MetadataPrefix)
-	for k, v := range map[string]string{"set": h.cp.Set, "from": h.cp.From, "until": h.cp.Until} {
-		if v != "" {
-			q.Set(k, v)
-		}
-	}
+	setIf(q, "set", h.cp.Set)
+	setIf(q, "from", h.cp.From)
+	setIf(q, "until", h.cp.Until)
 	return h.c.oaiURL + "?" + q.Encode()
+}
+
+func setIf(q url.Values, k, v string) {
+	if v != "" {
+		q.Set(k, v)
+	}
 }
 
 // store1 hands one page to the sink and then, only then, saves the

@@ -46,7 +46,6 @@ type atomEntry struct {
 	Comment         string       `xml:"comment"`
 	JournalRef      string       `xml:"journal_ref"`
 	DOIs            []string     `xml:"doi"`
-	Links           []atomLink   `xml:"link"`
 }
 
 type atomAuthor struct {
@@ -56,11 +55,6 @@ type atomAuthor struct {
 
 type atomTerm struct {
 	Term string `xml:"term,attr"`
-}
-
-type atomLink struct {
-	Title string `xml:"title,attr"`
-	Href  string `xml:"href,attr"`
 }
 
 // parseAtom reads an arXiv API response; callers that page through results
@@ -192,7 +186,7 @@ func (e *atomEntry) paper() (paper.Paper, error) {
 	for _, c := range e.Categories {
 		terms = append(terms, c.Term)
 	}
-	p.Categories = categoryList(p.PrimaryCategory, terms)
+	p.Categories = feedCategories(p.PrimaryCategory, terms)
 	if p.PrimaryCategory == "" && len(p.Categories) > 0 {
 		// Every real entry has arxiv:primary_category; should one lack it,
 		// the API lists the primary category first anyway.
@@ -229,31 +223,18 @@ func atomAuthors(in []atomAuthor) []paper.Author {
 }
 
 // dois returns the arxiv:doi values, split on white space because one field
-// may hold two. Should an entry have only the DOI link, its target is used.
+// may hold two.
 func (e *atomEntry) dois() []string {
 	var out []string
 	for _, s := range e.DOIs {
 		out = append(out, strings.Fields(s)...)
 	}
-	if len(out) > 0 {
-		return out
-	}
-	for _, l := range e.Links {
-		if l.Title != "doi" {
-			continue
-		}
-		for _, prefix := range []string{"https://doi.org/", "http://dx.doi.org/", "https://dx.doi.org/", "http://doi.org/"} {
-			if doi, ok := strings.CutPrefix(l.Href, prefix); ok && doi != "" {
-				out = append(out, doi)
-			}
-		}
-	}
 	return out
 }
 
-// categoryList puts primary first, then the others in their order, without
+// feedCategories puts primary first, then the others in their order, without
 // duplicates or blanks; nil when there are none.
-func categoryList(primary string, others []string) []string {
+func feedCategories(primary string, others []string) []string {
 	var out []string
 	seen := make(map[string]bool, len(others)+1)
 	for _, c := range append([]string{primary}, others...) {
@@ -272,8 +253,8 @@ func categoryList(primary string, others []string) []string {
 
 // maxFeedRecord bounds the bytes read for one child of the root element, so
 // that a broken or hostile input cannot make one record grow without limit.
-// The largest real entries (collaboration papers with thousands of authors
-// and affiliations) are a few hundred kilobytes.
+// It is far above real records: a whole API response listing a large
+// collaboration's thousands of authors is about a megabyte.
 const maxFeedRecord = 8 << 20
 
 // feedLimiter fails reads once more than maxFeedRecord bytes have been read

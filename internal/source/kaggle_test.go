@@ -267,6 +267,7 @@ func TestKaggleLines(t *testing.T) {
 		{"empty title", string(first) + `{"id":"0704.0003","title":" "}` + "\n", 1, []int{2}, nil},
 		{"null line", "null\n" + string(first), 0, nil, ErrUnsupported},
 		{"garbage", "hello, world\nthis is not JSON\n", 0, nil, ErrUnsupported},
+		{"garbage after blank lines", "\n \n<?xml version='1.0'?>\n", 0, nil, ErrUnsupported},
 		{"JSON array", "[1, 2, 3]\n", 0, nil, ErrUnsupported},
 		{"empty", "", 0, nil, nil},
 		{"BOM", "\xef\xbb\xbf" + string(first), 1, nil, nil},

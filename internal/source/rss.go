@@ -120,9 +120,13 @@ func (it *rssItem) paper() (paper.Paper, error) {
 		Version:  id.Version,
 		Title:    cleanText(it.Title),
 		Abstract: abstract,
-		// rss.arxiv.org has no primary-category element; it lists the
-		// primary category first, as the abstract page does.
-		Categories: categoryList("", it.Categories),
+		// An assumption: rss.arxiv.org has no primary-category element,
+		// and we take the first <category> as the primary one. In the
+		// samples (new submissions only) the first is the listing's own
+		// category and the rest follow in alphabetical order
+		// ("cs.CL cs.AI cs.LG"), which is how arXiv writes primary-first
+		// lists; no sample shows a cross-list's order.
+		Categories: feedCategories("", it.Categories),
 		License:    strings.TrimSpace(it.Rights),
 		UpdatedAt:  date,
 	}
@@ -213,16 +217,16 @@ func rssAnnounceType(header string) string {
 func splitRSSAuthors(s string) []paper.Author {
 	parts := strings.Split(s, ",")
 	last := len(parts) - 1
-	if before, after, ok := strings.Cut(parts[last], " and "); ok {
+	if before, after, ok := strings.Cut(cleanText(parts[last]), " and "); ok {
 		parts = append(parts[:last], before, after)
 	}
 	var out []paper.Author
 	for _, part := range parts {
 		name := cleanText(part)
-		name = strings.TrimSpace(strings.TrimPrefix(name, "and "))
+		name = strings.TrimPrefix(name, "and ") // after a serial comma
 		switch {
 		case name == "" || name == "and":
-		case isNameSuffix(name) && len(out) > 0:
+		case rssNameSuffix(name) && len(out) > 0:
 			out[len(out)-1].Name += " " + name
 		default:
 			out = append(out, paper.Author{Name: name})
@@ -231,7 +235,7 @@ func splitRSSAuthors(s string) []paper.Author {
 	return out
 }
 
-func isNameSuffix(s string) bool {
+func rssNameSuffix(s string) bool {
 	switch strings.TrimSuffix(s, ".") {
 	case "Jr", "Sr", "II", "III", "IV":
 		return true

@@ -144,6 +144,7 @@ func TestSplitRSSAuthors(t *testing.T) {
 		{"Jane Doe and John Roe", []string{"Jane Doe", "John Roe"}},
 		{"A. Alpha, B. Beta and C. Gamma", []string{"A. Alpha", "B. Beta", "C. Gamma"}},
 		{"A. Alpha, B. Beta, and C. Gamma", []string{"A. Alpha", "B. Beta", "C. Gamma"}},
+		{"A. Alpha,\n  B. Beta\n  and C. Gamma", []string{"A. Alpha", "B. Beta", "C. Gamma"}},
 		{"Neal J. Evans, II, Jane Doe", []string{"Neal J. Evans II", "Jane Doe"}},
 		{"John Smith, Jr., Jane Doe, Bob Roe, Sr.", []string{"John Smith Jr.", "Jane Doe", "Bob Roe Sr."}},
 		{"Alexander Sandberg, Ferdinand Anderson", []string{"Alexander Sandberg", "Ferdinand Anderson"}},

@@ -27,11 +27,11 @@ type Format string
 
 // The formats Detect recognises.
 const (
-	FormatAtom   Format = "arxiv-atom"  // arXiv API export.arxiv.org/api/query
-	FormatOAI    Format = "oai-pmh"     // arXiv OAI-PMH ListRecords / GetRecord
-	FormatRSS    Format = "arxiv-rss"   // rss.arxiv.org listings
+	FormatAtom   Format = "arxiv-atom"   // arXiv API export.arxiv.org/api/query
+	FormatOAI    Format = "oai-pmh"      // arXiv OAI-PMH ListRecords / GetRecord
+	FormatRSS    Format = "arxiv-rss"    // rss.arxiv.org listings
 	FormatKaggle Format = "kaggle-jsonl" // Kaggle arxiv-metadata-oai-snapshot
-	FormatHF     Format = "hf-daily"    // Hugging Face /api/daily_papers
+	FormatHF     Format = "hf-daily"     // Hugging Face /api/daily_papers
 )
 
 // Position says where a record sits in its input, for error messages.

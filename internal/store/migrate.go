@@ -72,19 +72,6 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 	return int(v.Int64), nil
 }
 
-func (s *Store) checkSchema(ctx context.Context) error {
-	have, err := s.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	if want := s.LatestSchema(); have > want {
-		return fmt.Errorf("%w: the database is at schema version %d, this dailypapers knows up to %d; run a newer dailypapers", ErrSchemaTooNew, have, want)
-	} else if have < want {
-		return fmt.Errorf("database schema is at version %d, %d is needed: run 'dailypapers migrate'", have, want)
-	}
-	return nil
-}
-
 // Migrate applies the pending migrations, each in its own transaction, and
 // returns how many it applied. It refuses to touch a database whose schema is
 // newer than this binary. On PostgreSQL an advisory lock lets several

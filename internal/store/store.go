@@ -30,8 +30,8 @@ type Store struct {
 // Options tune Open.
 type Options struct {
 	Logger *slog.Logger
-	// NoMigrate opens the database without applying pending migrations; the
-	// schema must then already be current.
+	// NoMigrate opens the database as it is, without applying or checking
+	// migrations: for the migrate command, which calls Migrate itself.
 	NoMigrate bool
 }
 
@@ -66,9 +66,6 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 			s.Close()
 			return nil, err
 		}
-	} else if err := s.checkSchema(ctx); err != nil {
-		s.Close()
-		return nil, err
 	}
 	return s, nil
 }
