@@ -14,3 +14,6 @@ func SetClock(c *Client, now func() time.Time, sleep func(context.Context, time.
 
 // Transport returns the transport of c's HTTP client.
 func Transport(c *Client) http.RoundTripper { return c.http.Transport }
+
+// SleepContext is the real sleep of a Client.
+var SleepContext = sleepContext

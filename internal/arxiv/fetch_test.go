@@ -124,6 +124,19 @@ func TestFetchInvalidIDs(t *testing.T) {
 	}
 }
 
+func TestFetchManyInvalidIDs(t *testing.T) {
+	srv := newServer(t, newFakeClock(), replayAPI(t))
+	ids := make([]string, 30)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("bad%d", i)
+	}
+	_, err := srv.client(arxiv.Config{}).Fetch(context.Background(), ids, collect(new([]string)))
+	if !errors.Is(err, arxivid.ErrInvalid) || !strings.Contains(err.Error(), `"bad19", and 10 more`) ||
+		strings.Contains(err.Error(), "bad20") {
+		t.Errorf("err = %v, want 20 ids named and 10 more counted", err)
+	}
+}
+
 func TestFetchNone(t *testing.T) {
 	srv := newServer(t, newFakeClock(), replayAPI(t))
 	res, err := srv.client(arxiv.Config{}).Fetch(context.Background(), nil, collect(new([]string)))

@@ -39,9 +39,9 @@ type HarvestResult struct {
 
 // Harvest reads a set page by page with ListRecords and hands each page's
 // records to sink, which stores them; then it saves a checkpoint in cp.
-// An interrupted harvest continues from the saved resumption token; a
-// finished one records where the next should start, so calling Harvest
-// every day harvests incrementally. sink may see a page again after a
+// An interrupted harvest continues from the saved resumption token (unless
+// req asks for other From/Until bounds); a finished one records where the
+// next should start, so calling Harvest every day harvests incrementally. sink may see a page again after a
 // crash, so storing must be idempotent.
 func (c *Client) Harvest(ctx context.Context, req HarvestRequest, cp CheckpointStore,
 	sink func(ctx context.Context, recs []source.Record) error) (HarvestResult, error) {
@@ -88,7 +88,7 @@ func (h *harvest) start(ctx context.Context, req HarvestRequest, key string) err
 	cp, err := h.store.LoadCheckpoint(ctx, key)
 	switch {
 	case errors.Is(err, paper.ErrNotFound):
-		cp = Checkpoint{Key: key, Set: req.Set, MetadataPrefix: req.MetadataPrefix}
+		cp = Checkpoint{}
 	case err != nil:
 		return fmt.Errorf("loading checkpoint: %w", err)
 	}
@@ -106,7 +106,13 @@ func (h *harvest) start(ctx context.Context, req HarvestRequest, key string) err
 			"key", key, "from", cp.From, "until", cp.Until)
 	}
 	from := req.From
-	if from == "" {
+	switch {
+	case from != "":
+	case cp.ResumptionToken != "":
+		// NextFrom is the unfinished list's start day; what it had not
+		// yet read lies after its From.
+		from = cp.From
+	default:
 		from = cp.NextFrom
 	}
 	h.begin(from, req.Until)

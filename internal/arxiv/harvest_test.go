@@ -238,6 +238,9 @@ func TestHarvestFrom(t *testing.T) {
 			arxiv.HarvestRequest{Set: "cs", From: "2016-01-01"}, "2016-01-01"},
 		{"interrupted harvest of other bounds is dropped", ptr(csCheckpoint("9|1001", "", "2016-02-01", 1, 1000)),
 			arxiv.HarvestRequest{Set: "cs", From: "2016-01-01"}, "2016-01-01"},
+		{"interrupted harvest of other bounds restarts from its From",
+			ptr(arxiv.Checkpoint{Key: "cs/arXiv", ResumptionToken: "9|1001", From: "2016-01-15", Until: "2016-02-01", NextFrom: "2016-02-20"}),
+			arxiv.HarvestRequest{Set: "cs"}, "2016-01-15"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -342,22 +345,31 @@ func TestHarvestBadResumptionToken(t *testing.T) {
 	})
 }
 
+// TestHarvestOAIError: other OAI-PMH errors end the harvest and say what
+// arXiv said, whether they come with HTTP 200 (as OAI-PMH wants) or 400.
 func TestHarvestOAIError(t *testing.T) {
-	srv := newServer(t, newFakeClock(), replayOAI(t, map[string][]reply{"": {{file: errBadArg}}}))
-	store := newMemStore(nil)
-	_, err := srv.client(arxiv.Config{}).Harvest(context.Background(), arxiv.HarvestRequest{Set: "cs"}, store,
-		recordingSink(new([]string), new([]int)))
-	var oaiErr *source.OAIError
-	if !errors.As(err, &oaiErr) || oaiErr.Code != "badArgument" {
-		t.Fatalf("err = %v, want badArgument", err)
-	}
-	for _, s := range []string{"badArgument", "illegal argument 'identifier'", "cs/arXiv"} {
-		if !strings.Contains(err.Error(), s) {
-			t.Errorf("error %q does not say %q", err, s)
-		}
-	}
-	if n := len(store.Saves()); n != 0 {
-		t.Errorf("%d checkpoints saved after an error", n)
+	for _, code := range []int{http.StatusOK, http.StatusBadRequest} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			srv := newServer(t, newFakeClock(), replayOAI(t, map[string][]reply{"": {{file: errBadArg, status: code}}}))
+			store := newMemStore(nil)
+			_, err := srv.client(arxiv.Config{}).Harvest(context.Background(), arxiv.HarvestRequest{Set: "cs"}, store,
+				recordingSink(new([]string), new([]int)))
+			var oaiErr *source.OAIError
+			if !errors.As(err, &oaiErr) || oaiErr.Code != "badArgument" {
+				t.Fatalf("err = %v, want badArgument", err)
+			}
+			for _, s := range []string{"badArgument", "illegal argument 'identifier'", "cs/arXiv"} {
+				if !strings.Contains(err.Error(), s) {
+					t.Errorf("error %q does not say %q", err, s)
+				}
+			}
+			if n := len(store.Saves()); n != 0 {
+				t.Errorf("%d checkpoints saved after an error", n)
+			}
+			if n := len(srv.Requests()); n != 1 {
+				t.Errorf("%d requests, want 1", n)
+			}
+		})
 	}
 }
 

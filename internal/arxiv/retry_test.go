@@ -326,3 +326,15 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("User-Agent %q, want the configured one", ua)
 	}
 }
+
+// TestSleepContext checks the real sleep without sleeping.
+func TestSleepContext(t *testing.T) {
+	if err := arxiv.SleepContext(context.Background(), 0); err != nil {
+		t.Errorf("zero sleep: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := arxiv.SleepContext(ctx, time.Hour); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled sleep: %v", err)
+	}
+}

@@ -7,7 +7,6 @@ package importer
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -108,6 +107,7 @@ func Import(ctx context.Context, st *store.Store, name string, r io.Reader, size
 	err = <-parseErr
 	sum.Elapsed = time.Since(start)
 	if writeErr != nil {
+		// The parser's error, if any, is only that the writer stopped it.
 		return sum, fmt.Errorf("%s: %w", name, writeErr)
 	}
 	if err != nil {
@@ -154,9 +154,6 @@ func parse(ctx context.Context, format source.Format, r io.Reader, name string, 
 	// rerun on a repaired file merges over them without harm.
 	if sendErr := send(); err == nil {
 		err = sendErr
-	}
-	if errors.Is(err, context.Canceled) && ctx.Err() != nil {
-		return nil // the writer failed and said why
 	}
 	return err
 }

@@ -68,6 +68,8 @@ type hfUser struct {
 	Type      string `json:"type"`
 }
 
+// parseHF reads a /api/daily_papers response, a JSON array decoded one
+// element at a time; positions are element indexes.
 func parseHF(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 	if opts.FeedDay != "" {
 		if _, err := time.Parse(paper.DayLayout, opts.FeedDay); err != nil {
@@ -85,27 +87,35 @@ func parseHF(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 			return err
 		}
 		index++
-		pos := Position{File: opts.File, Index: index}
 		lim.left = maxHFElement
-		var e hfEntry
-		if err := dec.Decode(&e); err != nil {
-			if whole := hfInputError(pos, err); whole != nil {
-				return whole
-			}
-			h.Reject(&RecordError{Pos: pos, Err: fmt.Errorf("%w: %v", ErrMalformed, err)})
-			continue
-		}
-		rec, err := e.record(opts)
-		if err != nil {
-			h.Reject(&RecordError{Pos: pos, Err: err})
-			continue
-		}
-		rec.Pos = pos
-		if err := h.Record(rec); err != nil {
-			return fmt.Errorf("%s: %w", pos, err)
+		if err := hfElement(dec, Position{File: opts.File, Index: index}, opts, h); err != nil {
+			return err
 		}
 	}
 	return hfClose(dec, Position{File: opts.File, Index: index})
+}
+
+// hfElement decodes the next element and hands its record to h, or rejects
+// it; it returns only errors that end the parse.
+func hfElement(dec *json.Decoder, pos Position, opts Options, h Handler) error {
+	var e hfEntry
+	if err := dec.Decode(&e); err != nil {
+		if whole := hfInputError(pos, err); whole != nil {
+			return whole
+		}
+		h.Reject(&RecordError{Pos: pos, Err: fmt.Errorf("%w: %v", ErrMalformed, err)})
+		return nil
+	}
+	rec, err := e.record(opts)
+	if err != nil {
+		h.Reject(&RecordError{Pos: pos, Err: err})
+		return nil
+	}
+	rec.Pos = pos
+	if err := h.Record(rec); err != nil {
+		return fmt.Errorf("%s: %w", pos, err)
+	}
+	return nil
 }
 
 // hfOpen reads the '[' that starts the response.

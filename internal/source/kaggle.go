@@ -60,6 +60,8 @@ const (
 
 var errKaggleLineTooLong = errors.New("line too long")
 
+// parseKaggle reads the Kaggle arXiv metadata snapshot, one JSON object per
+// line; positions are line numbers.
 func parseKaggle(ctx context.Context, r io.Reader, opts Options, h Handler) error {
 	lr := &kaggleLineReader{br: bufio.NewReaderSize(r, kaggleBufferSize), max: maxKaggleLine}
 	started := false
@@ -224,7 +226,7 @@ func mentionsWithdrawn(s string) bool {
 }
 
 // kaggleClean is cleanText with a fast path for ASCII, which nearly all
-// snapshot text is: cleanText's rune-by-rune loop took a third of the parse.
+// snapshot text is: cleanText's rune-by-rune loop took a quarter of the parse.
 // It returns exactly what cleanText does (FuzzKaggle checks).
 func kaggleClean(s string) string {
 	n := cleanASCIIPrefix(s)
@@ -245,9 +247,9 @@ func kaggleClean(s string) string {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(s) && s[j] < 0x80 && !isASCIISpace(s[j]) {
-			j++
+		j := i + cleanASCIIPrefix(s[i:])
+		if s[j-1] == ' ' {
+			j-- // leave the space before a run of white space to the loop
 		}
 		if space {
 			b.WriteByte(' ')

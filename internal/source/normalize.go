@@ -3,12 +3,14 @@ package source
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // cleanText collapses every run of white space (arXiv hard-wraps titles and
 // abstracts, and re-indented files add more) into one space and trims the
 // ends. TeX is left as it is: pages typeset it.
 func cleanText(s string) string {
+	s = repairDoubleUTF8(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -50,4 +52,33 @@ func looksWithdrawn(comments, abstract string) bool {
 		}
 	}
 	return strings.HasPrefix(strings.TrimSpace(c), "withdrawn")
+}
+
+// repairDoubleUTF8 undoes UTF-8 text that was decoded as Latin-1 and encoded
+// again ("RamÃ­rez" for "Ramírez"), as some recorded arXiv API responses
+// are. Only a string made entirely of Latin-1 characters that holds a lead
+// character followed by a continuation character, and that becomes valid
+// UTF-8 when taken back to bytes, is changed; real text of that shape
+// ("Ã" followed by a C1 control or a symbol such as "©") is vanishingly rare.
+func repairDoubleUTF8(s string) string {
+	if !strings.ContainsAny(s, "ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóô") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	suspicious := false
+	prevLead := false
+	for _, r := range s {
+		if r > 0xff {
+			return s
+		}
+		if prevLead && r >= 0x80 && r <= 0xbf {
+			suspicious = true
+		}
+		prevLead = r >= 0xc2 && r <= 0xf4
+		b = append(b, byte(r))
+	}
+	if !suspicious || !utf8.Valid(b) {
+		return s
+	}
+	return string(b)
 }
