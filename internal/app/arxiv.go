@@ -14,11 +14,12 @@ import (
 
 func (a *invocation) arxivClient() *arxiv.Client {
 	return arxiv.New(arxiv.Config{
-		APIURL:  a.cfg.ArxivAPIURL,
-		OAIURL:  a.cfg.ArxivOAIURL,
-		Version: Version(),
-		Contact: a.cfg.ArxivContact,
-		Logger:  a.log,
+		APIURL:      a.cfg.ArxivAPIURL,
+		OAIURL:      a.cfg.ArxivOAIURL,
+		Version:     Version(),
+		Contact:     a.cfg.ArxivContact,
+		MinInterval: a.cfg.ArxivEvery,
+		Logger:      a.log,
 	})
 }
 

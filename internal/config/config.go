@@ -26,15 +26,17 @@ type Config struct {
 	ArxivAPIURL  string
 	ArxivOAIURL  string
 	ArxivContact string        // added to the User-Agent sent to arXiv
+	ArxivEvery   time.Duration // least time between two requests to arXiv
 	HarvestSets  string        // comma-separated OAI sets serve harvests on a schedule
 	HarvestEvery time.Duration // 0: serve does not harvest
 }
 
 // Defaults.
 const (
-	DefaultAddr     = "127.0.0.1:8080"
-	DefaultTimeZone = "America/New_York"
-	DefaultDataDir  = "data"
+	ArxivMinInterval = 3 * time.Second // arXiv's terms of use
+	DefaultAddr      = "127.0.0.1:8080"
+	DefaultTimeZone  = "America/New_York"
+	DefaultDataDir   = "data"
 )
 
 // env maps each setting to its environment variable.
@@ -69,13 +71,22 @@ func (c *Config) serveSettings() []setting {
 // Flag defaults come from the environment, so an unset flag falls back to it.
 func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string, serve bool) {
 	all := c.settings()
+	every := c.ArxivEvery
+	if every == 0 {
+		every = envDuration(getenv, "DAILYPAPERS_ARXIV_INTERVAL")
+	}
+	if every == 0 {
+		every = ArxivMinInterval
+	}
+	fs.DurationVar(&c.ArxivEvery, "arxiv-interval", every,
+		"least time between two requests to arXiv; under 3s only for servers other than arxiv.org (env DAILYPAPERS_ARXIV_INTERVAL)")
 	if serve {
 		all = append(all, c.serveSettings()...)
-		every := c.HarvestEvery
-		if every == 0 {
-			every = envDuration(getenv, "DAILYPAPERS_HARVEST_EVERY")
+		harvestEvery := c.HarvestEvery
+		if harvestEvery == 0 {
+			harvestEvery = envDuration(getenv, "DAILYPAPERS_HARVEST_EVERY")
 		}
-		fs.DurationVar(&c.HarvestEvery, "harvest-every", every,
+		fs.DurationVar(&c.HarvestEvery, "harvest-every", harvestEvery,
 			"how often serve harvests the sets (e.g. 6h; env DAILYPAPERS_HARVEST_EVERY; 0 disables)")
 	}
 	for _, s := range all {
@@ -120,6 +131,9 @@ func (c *Config) Finish() error {
 			errs = append(errs, fmt.Errorf("%s %q: want an http or https URL", u.name, u.v))
 		}
 	}
+	if c.ArxivEvery < ArxivMinInterval && (isArxivHost(c.ArxivAPIURL) || isArxivHost(c.ArxivOAIURL)) {
+		errs = append(errs, fmt.Errorf("arxiv-interval %s: arXiv asks for at most one request every %s", c.ArxivEvery, ArxivMinInterval))
+	}
 	if c.HarvestEvery < 0 {
 		errs = append(errs, errors.New("harvest-every must not be negative"))
 	}
@@ -150,4 +164,15 @@ func (c *Config) RedactedDB() string {
 		return u.Redacted()
 	}
 	return c.DB
+}
+
+// isArxivHost reports whether a URL points at arXiv itself, whose terms
+// bound the request rate (a mirror or a test server may be asked faster).
+func isArxivHost(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return true
+	}
+	h := strings.ToLower(u.Hostname())
+	return h == "arxiv.org" || strings.HasSuffix(h, ".arxiv.org")
 }

@@ -18,6 +18,11 @@ import (
 
 func openStore(t *testing.T, dsn string) *store.Store {
 	t.Helper()
+	return openStoreB(t, dsn)
+}
+
+func openStoreB(t testing.TB, dsn string) *store.Store {
+	t.Helper()
 	s, err := store.Open(context.Background(), dsn, store.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -228,7 +228,7 @@ func (e *hfEntry) entry(id string, opts Options) (*paper.Entry, error) {
 		if when.IsZero() {
 			return nil, errors.New("no submission or publication time to put it on a day")
 		}
-		day = when.In(opts.location()).Format(paper.DayLayout)
+		day = hfDay(when, e.Paper.SubmittedOnDailyAt != "", opts.location())
 	}
 	media := jsonNilIfEmpty(hfFirstSlice(e.MediaURLs, e.Paper.MediaURLs))
 	if media == nil && e.MediaURL != "" {
@@ -243,6 +243,19 @@ func (e *hfEntry) entry(id string, opts Options) (*paper.Entry, error) {
 		Thumbnail:   e.Thumbnail,
 		MediaURLs:   media,
 	}, nil
+}
+
+// hfDay is the feed day of a submission time. Hugging Face records the day
+// a paper was put on its feed as midnight UTC of that day (every
+// submittedOnDailyAt since 2026 is 00:00:00Z): such a time names a date, and
+// converting it to a zone west of UTC would move every paper to the day
+// before. Any other time is a moment, counted in the site's time zone.
+func hfDay(t time.Time, onDaily bool, loc *time.Location) string {
+	u := t.UTC()
+	if onDaily && u.Hour() == 0 && u.Minute() == 0 && u.Second() == 0 && u.Nanosecond() == 0 {
+		return u.Format(paper.DayLayout)
+	}
+	return t.In(loc).Format(paper.DayLayout)
 }
 
 // submitter is the user who put the paper on the feed, nil if unknown.

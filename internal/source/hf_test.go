@@ -337,7 +337,8 @@ func TestHFDay(t *testing.T) {
 		{"old", Options{Location: ny}, "2024-06-12", time.Date(2024, 6, 13, 1, 59, 44, 496e6, time.UTC)},
 		{"old", Options{Location: ny, FeedDay: "2024-06-13"}, "2024-06-13", time.Date(2024, 6, 13, 1, 59, 44, 496e6, time.UTC)},
 		{"new", Options{}, "2026-06-03", time.Date(2026, 6, 3, 0, 0, 0, 0, time.UTC)},
-		{"new", Options{Location: ny}, "2026-06-02", time.Date(2026, 6, 3, 0, 0, 0, 0, time.UTC)},
+		// Midnight UTC names Hugging Face's day; it is not moved to New York's evening before.
+		{"new", Options{Location: ny}, "2026-06-03", time.Date(2026, 6, 3, 0, 0, 0, 0, time.UTC)},
 		{"new", Options{Location: ny, FeedDay: "2026-06-03"}, "2026-06-03", time.Date(2026, 6, 3, 0, 0, 0, 0, time.UTC)},
 		{"bare", Options{Location: ny}, "2024-01-01", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
 		{"bare", Options{FeedDay: "2024-01-05"}, "2024-01-05", time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)},
@@ -357,8 +358,9 @@ func TestHFDay(t *testing.T) {
 	}
 }
 
-// TestHFRealDayInNewYork shows that a site in New York derives other days
-// than Hugging Face, which counts in UTC: pass FeedDay when importing a day.
+// TestHFRealDayInNewYork checks that a site in New York puts a real day's
+// entries on the day Hugging Face showed them, with or without FeedDay: their
+// submittedOnDailyAt is that day's midnight UTC.
 func TestHFRealDayInNewYork(t *testing.T) {
 	ny, err := time.LoadLocation("America/New_York")
 	if err != nil {
@@ -370,10 +372,7 @@ func TestHFRealDayInNewYork(t *testing.T) {
 		if err != nil || len(c.records) != 23 {
 			t.Fatalf("err %v, %d records", err, len(c.records))
 		}
-		want := opts.FeedDay
-		if want == "" {
-			want = "2026-06-02" // every entry was submitted at 00:00 UTC
-		}
+		want := "2026-06-03"
 		for _, r := range c.records {
 			if r.Entry.Day != want {
 				t.Errorf("%+v: %s on %s, want %s", opts, r.Paper.ID, r.Entry.Day, want)

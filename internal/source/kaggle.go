@@ -142,15 +142,15 @@ func (rec *kaggleRecord) paper() (paper.Paper, error) {
 	}
 	p := paper.Paper{
 		ID:         id,
-		Title:      kaggleClean(rec.Title),
-		Abstract:   kaggleClean(rec.Abstract),
+		Title:      cleanText(rec.Title),
+		Abstract:   cleanText(rec.Abstract),
 		Authors:    rec.authors(),
-		Comments:   kaggleClean(rec.Comments),
-		JournalRef: kaggleClean(rec.JournalRef),
+		Comments:   cleanText(rec.Comments),
+		JournalRef: cleanText(rec.JournalRef),
 		DOIs:       jsonNilIfEmpty(strings.Fields(rec.DOI)),
-		ReportNo:   kaggleClean(rec.ReportNo),
+		ReportNo:   cleanText(rec.ReportNo),
 		License:    strings.TrimSpace(rec.License),
-		Submitter:  kaggleClean(rec.Submitter),
+		Submitter:  cleanText(rec.Submitter),
 	}
 	if p.Title == "" {
 		return paper.Paper{}, fmt.Errorf("%w: %s: empty title", ErrMalformed, id)
@@ -225,56 +225,6 @@ func mentionsWithdrawn(s string) bool {
 	return false
 }
 
-// kaggleClean is cleanText with a fast path for ASCII, which nearly all
-// snapshot text is: cleanText's rune-by-rune loop took a quarter of the parse.
-// It returns exactly what cleanText does (FuzzKaggle checks).
-func kaggleClean(s string) string {
-	n := cleanASCIIPrefix(s)
-	if n == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	b.WriteString(strings.TrimSuffix(s[:n], " "))
-	space := false
-	for i := n; i < len(s); {
-		c := s[i]
-		if c >= 0x80 {
-			return cleanText(s)
-		}
-		if isASCIISpace(c) {
-			space = b.Len() > 0
-			i++
-			continue
-		}
-		j := i + cleanASCIIPrefix(s[i:])
-		if s[j-1] == ' ' {
-			j-- // leave the space before a run of white space to the loop
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteString(s[i:j])
-		i = j
-	}
-	return b.String()
-}
-
-// cleanASCIIPrefix returns the length of the prefix of s that cleanText
-// would leave alone: ASCII words separated by single spaces.
-func cleanASCIIPrefix(s string) int {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x80 || (isASCIISpace(c) && (c != ' ' || i == 0 || i == len(s)-1 || s[i-1] == ' ')) {
-			return i
-		}
-	}
-	return len(s)
-}
-
-func isASCIISpace(c byte) bool { return c == ' ' || c-'\t' <= '\r'-'\t' }
-
 // authors prefers authors_parsed, which has Unicode names ("Balázs") and
 // affiliations, over the authors string, which has TeX ("Bal\'azs").
 func (rec *kaggleRecord) authors() []paper.Author {
@@ -297,7 +247,7 @@ func kaggleAuthor(parts []string) paper.Author {
 	var name []string
 	for _, i := range [...]int{1, 0, 2} {
 		if i < len(parts) {
-			if s := kaggleClean(parts[i]); s != "" {
+			if s := cleanText(parts[i]); s != "" {
 				name = append(name, s)
 			}
 		}
@@ -305,7 +255,7 @@ func kaggleAuthor(parts []string) paper.Author {
 	a := paper.Author{Name: strings.Join(name, " ")}
 	if len(parts) > 3 {
 		for _, aff := range parts[3:] {
-			if s := kaggleClean(aff); s != "" {
+			if s := cleanText(aff); s != "" {
 				a.Affiliations = append(a.Affiliations, s)
 			}
 		}

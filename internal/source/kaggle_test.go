@@ -370,6 +370,17 @@ func TestKaggleLineReader(t *testing.T) {
 	}
 }
 
+func TestKaggleCleanMatchesCleanText(t *testing.T) {
+	for _, s := range []string{
+		"", " ", "a", " a", "a ", "a  b", "a \n b", "ab\tc ", "\n\nab", "x\x00y", "a\vb\fc\rd",
+		"a b c", "ab  ", "ab \n", "  Calculation of prompt\n  LHC energies\n", "ä  b", "a\u00a0b", "a \xff",
+	} {
+		if got, want := cleanText(s), cleanUnicode(s); got != want {
+			t.Errorf("cleanText(%q) = %q, cleanUnicode gives %q", s, got, want)
+		}
+	}
+}
+
 // kaggleBenchData is the real 200-line file repeated to 2,000 records.
 func kaggleBenchData(b *testing.B) ([]byte, int) {
 	const copies = 10
@@ -424,8 +435,8 @@ func BenchmarkKaggleDecodeOnly(b *testing.B) {
 }
 
 // FuzzKaggle feeds the parser arbitrary lines. It must not panic, must emit
-// only records with a canonical id, and kaggleClean must agree with
-// cleanText on every input.
+// only records with a canonical id, and cleanText must agree with
+// cleanUnicode on every input.
 func FuzzKaggle(f *testing.F) {
 	lines := bytes.SplitAfter(jsonTestRead(f, kaggleTestFile), []byte("\n"))
 	for _, i := range []int{0, 8, 43, 155} { // TeX authors, suffix, affiliations, withdrawn
@@ -434,8 +445,8 @@ func FuzzKaggle(f *testing.F) {
 	f.Add([]byte("\n\r\n{\"id\":\"hep-th/9901001v2\",\"title\":\" a\\n b \",\"versions\":[{\"version\":\"v3\",\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}]}"))
 	f.Add([]byte(`{"id":"0704.0001","title":"x","authors_parsed":[["A"],[],["B","C","Jr","X","Y"]]}` + "\n{oops\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if got, want := kaggleClean(string(data)), cleanText(string(data)); got != want {
-			t.Fatalf("kaggleClean(%q) = %q, cleanText = %q", data, got, want)
+		if got, want := cleanText(string(data)), cleanUnicode(string(data)); got != want {
+			t.Fatalf("cleanText(%q) = %q, cleanUnicode = %q", data, got, want)
 		}
 		h := Handler{
 			Record: func(r Record) error { return checkFuzzRecord(r) },

@@ -9,7 +9,7 @@ func TestCleanText(t *testing.T) {
 		{"W\u00c3\u00bcbben", "Wübben"},
 		{"Ramírez", "Ramírez"},
 		{"Caf\u00c3\u00a9 and $\\alpha$", "Café and $\\alpha$"},
-		{"© Ãlvaro", "© Ãlvaro"},             // no lead-then-continuation pair: left alone
+		{"© Ãlvaro", "© Ãlvaro"},                   // no lead-then-continuation pair: left alone
 		{"Ã\u00a9 — Ã\u00a9", "Ã\u00a9 — Ã\u00a9"}, // a character beyond Latin-1: not double-encoded text
 		{"", ""},
 	}
