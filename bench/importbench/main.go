@@ -124,17 +124,17 @@ func ensureSnapshot(o options) (string, error) {
 // snapshotLine has every field of a snapshot record: the baseline decodes
 // all of them, as the import does.
 type snapshotLine struct {
-	ID            string     `json:"id"`
-	Submitter     *string    `json:"submitter"`
-	Authors       string     `json:"authors"`
-	Title         string     `json:"title"`
-	Comments      *string    `json:"comments"`
-	JournalRef    *string    `json:"journal-ref"`
-	DOI           *string    `json:"doi"`
-	ReportNo      *string    `json:"report-no"`
-	Categories    string     `json:"categories"`
-	License       *string    `json:"license"`
-	Abstract      string     `json:"abstract"`
+	ID            string  `json:"id"`
+	Submitter     *string `json:"submitter"`
+	Authors       string  `json:"authors"`
+	Title         string  `json:"title"`
+	Comments      *string `json:"comments"`
+	JournalRef    *string `json:"journal-ref"`
+	DOI           *string `json:"doi"`
+	ReportNo      *string `json:"report-no"`
+	Categories    string  `json:"categories"`
+	License       *string `json:"license"`
+	Abstract      string  `json:"abstract"`
 	Versions      []struct{ Version, Created string }
 	UpdateDate    string     `json:"update_date"`
 	AuthorsParsed [][]string `json:"authors_parsed"`
