@@ -68,6 +68,13 @@ func (s *Server) render(w http.ResponseWriter, name string, data any) error {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
+		// plural writes "1 comment", "2 comments".
+		"plural": func(n int, word string) string {
+			if n == 1 {
+				return "1 " + word
+			}
+			return fmt.Sprintf("%d %ss", n, word)
+		},
 		"authors": func(as []paper.Author) string {
 			names := make([]string, 0, min(len(as), 6))
 			for i, a := range as {

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -97,14 +99,13 @@ func TestUpvoteOrder(t *testing.T) {
 	srv := newSite(t, storetest.DSN(t, "sqlite"), "2026-08-21")
 	_, home := get(t, srv.URL+"/")
 	// The day is ordered by upvotes, most first.
-	var last = 1 << 30
-	for _, part := range strings.Split(home, "<article>")[1:] {
-		i := strings.Index(part, " upvotes")
-		j := strings.LastIndex(part[:i], "<p>")
-		var n int
-		for _, c := range part[j+3 : i] {
-			n = n*10 + int(c-'0')
-		}
+	votes := regexp.MustCompile(`<p>(\d+) upvotes?`).FindAllStringSubmatch(home, -1)
+	if len(votes) != 17 {
+		t.Fatalf("found %d upvote counts, want 17", len(votes))
+	}
+	last := 1 << 30
+	for _, m := range votes {
+		n, _ := strconv.Atoi(m[1])
 		if n > last {
 			t.Fatalf("upvotes not descending: %d after %d", n, last)
 		}
