@@ -52,6 +52,10 @@ func runImport(ctx context.Context, a *invocation) error {
 		if err != nil {
 			failed = append(failed, err)
 			fmt.Fprintf(a.env.Stderr, "error: %v\n", err)
+			if sum.Records > 0 {
+				// Whole batches before the error are stored; say so.
+				fmt.Fprintf(a.env.Stdout, "%s (%s, stopped by an error): %s\n", name, sum.Format, sum)
+			}
 			if ctx.Err() != nil {
 				break
 			}

@@ -61,9 +61,13 @@ func runServe(ctx context.Context, a *invocation) error {
 		slog.String("database", s.Dialect()), slog.String("dsn", a.cfg.RedactedDB()), slog.String("timezone", a.cfg.TimeZone))
 	fmt.Fprintf(a.env.Stdout, "Daily Papers is running at http://%s/ (Ctrl-C stops it)\n", ln.Addr())
 
+	// Background work stops, and is waited for, before the store closes.
 	var wg sync.WaitGroup
 	bg, stopBG := context.WithCancel(ctx)
-	defer stopBG()
+	defer func() {
+		stopBG()
+		wg.Wait()
+	}()
 	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()
@@ -77,15 +81,15 @@ func runServe(ctx context.Context, a *invocation) error {
 	case <-ctx.Done():
 	}
 	a.log.Info("shutting down")
-	stopBG()
 	shutCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	err = srv.Shutdown(shutCtx)
-	wg.Wait()
-	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := srv.Shutdown(shutCtx); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	return err
+	return nil
 }
 
 // loadSample imports the embedded sample days into a store without entries.

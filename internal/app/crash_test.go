@@ -136,13 +136,15 @@ func runAndKill(t *testing.T, dsn string, args []string, at int) int {
 // openCounter opens a plain connection for polling while the child writes.
 func openCounter(t *testing.T, dsn string) *sql.DB {
 	t.Helper()
-	kind, target := store.ParseDSN(dsn)
+	kind, target, err := store.ParseDSN(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	driver := "pgx"
 	if kind == "sqlite" {
 		driver, target = "sqlite", "file:"+target+"?_pragma=busy_timeout(5000)&mode=ro"
 	}
 	var db *sql.DB
-	var err error
 	for i := 0; i < 200; i++ { // the child creates the database; wait for it
 		if db, err = sql.Open(driver, target); err == nil {
 			if err = db.Ping(); err == nil {

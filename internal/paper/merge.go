@@ -1,6 +1,7 @@
 package paper
 
 import (
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -25,6 +26,12 @@ func (p *Paper) Normalize() {
 	p.DOIs = nilIfEmpty(p.DOIs)
 	p.Versions = nilIfEmpty(p.Versions)
 	p.AIKeywords = nilIfEmpty(p.AIKeywords)
+	for f, r := range p.FieldRanks {
+		p.FieldRanks[f] = Rank{At: normTime(r.At), Version: r.Version}
+	}
+	if len(p.FieldRanks) == 0 {
+		p.FieldRanks = nil
+	}
 }
 
 // Normalize is Paper.Normalize for entries.
@@ -47,90 +54,80 @@ func nilIfEmpty[S ~[]E, E any](s S) S {
 	return s
 }
 
-// newerThan reports whether p describes a later state of the paper than old:
-// a later newest-version date, or the same date and a higher version number.
-// Sources that know neither (zero) rank lowest.
-func (p *Paper) newerThan(old *Paper) bool {
-	if !p.UpdatedAt.Equal(old.UpdatedAt) {
-		return p.UpdatedAt.After(old.UpdatedAt)
-	}
-	return p.Version > old.Version
-}
-
 // Merge combines what the store has (old, nil when the paper is new) with an
 // incoming description of the same paper and reports whether the result
 // differs from old.
 //
-// Newer arXiv metadata replaces older field by field, never the reverse; a
-// field that one side lacks is filled from the other whatever their order, so
-// importing the same sources in any order ends in the same paper, and
-// importing anything twice changes nothing. Versions are united. Community
-// fields (code, project page, AI summary) take the incoming value when it has one.
+// Each arXiv metadata field keeps the value of the highest-ranked
+// description that has one (see Rank), so newer metadata replaces older and
+// never the reverse, a field one description lacks is filled from another,
+// and the sources of a paper can be imported in any order, any number of
+// times, with the same result. Versions are united. Community fields (code,
+// project page, AI summary) take the incoming value when it has one.
 func Merge(old *Paper, in Paper) (Paper, bool) {
 	in.Normalize()
+	in.FieldRanks = nil // ranks are the store's bookkeeping, not a source's
 	if old == nil {
 		return in, true
 	}
 	cur := *old
+	cur.FieldRanks = maps.Clone(old.FieldRanks)
 	cur.Normalize()
 	out := cur
-	newer := in.newerThan(&cur)
-	pick := func(dst *string, v string) {
-		if v != "" && (newer || *dst == "") {
-			*dst = v
-		}
-	}
-	pick(&out.Title, in.Title)
-	pick(&out.Abstract, in.Abstract)
-	pick(&out.PrimaryCategory, in.PrimaryCategory)
-	pick(&out.Comments, in.Comments)
-	pick(&out.JournalRef, in.JournalRef)
-	pick(&out.ReportNo, in.ReportNo)
-	pick(&out.ACMClass, in.ACMClass)
-	pick(&out.MSCClass, in.MSCClass)
-	pick(&out.License, in.License)
-	pick(&out.Submitter, in.Submitter)
-	pickList(&out.Categories, in.Categories, newer)
-	pickList(&out.DOIs, in.DOIs, newer)
-	out.Authors = mergeAuthors(cur.Authors, in.Authors, newer)
-	if newer {
-		// A newer version can also bring a withdrawn paper back.
-		out.Withdrawn = in.Withdrawn
-	}
+	ranks := mergeFields(&out, &cur, &in)
 	out.Versions = mergeVersions(cur.Versions, in.Versions)
 	out.Version = max(cur.Version, in.Version)
 	out.PublishedAt = earliest(cur.PublishedAt, in.PublishedAt)
 	if in.UpdatedAt.After(cur.UpdatedAt) {
 		out.UpdatedAt = in.UpdatedAt
 	}
+	out.FieldRanks = nil
+	for name, r := range ranks {
+		if r.Version != out.Version || !r.At.Equal(out.UpdatedAt) {
+			if out.FieldRanks == nil {
+				out.FieldRanks = map[string]Rank{}
+			}
+			out.FieldRanks[name] = r
+		}
+	}
 	mergeCommunity(&out, in)
 	out.Normalize()
 	return out, !reflect.DeepEqual(cur, out)
 }
 
-func pickList[S ~[]E, E any](dst *S, v S, newer bool) {
-	if len(v) > 0 && (newer || len(*dst) == 0) {
-		*dst = slices.Clone(v)
+// mergeFields sets each ranked field of out to the better of cur's and in's
+// values and returns the rank of every field that has a value.
+func mergeFields(out, cur, in *Paper) map[string]Rank {
+	inRank := in.Rank()
+	ranks := make(map[string]Rank, len(rankedFields))
+	for _, f := range rankedFields {
+		curRank := cur.rankOf(f.name)
+		ck, ik := f.key(cur), f.key(in)
+		switch {
+		case ik == "":
+			// in says nothing of this field
+		case ck == "":
+			f.take(out, in)
+			curRank = inRank
+		case f.name == "authors" && sameNames(cur.Authors, in.Authors) && hasAffiliations(in.Authors) != hasAffiliations(cur.Authors):
+			// The same people, one list with affiliations (Kaggle and
+			// Hugging Face never have them): keep the richer list.
+			if hasAffiliations(in.Authors) {
+				f.take(out, in)
+			}
+			curRank = maxRank(curRank, inRank)
+		default:
+			c := inRank.Compare(curRank)
+			if c > 0 || (c == 0 && ik > ck) { // a tie goes to the greater value, whatever the order
+				f.take(out, in)
+				curRank = inRank
+			}
+		}
+		if ck != "" || ik != "" {
+			ranks[f.name] = curRank
+		}
 	}
-}
-
-// mergeAuthors keeps the author list of the newer description, but an author
-// list with affiliations is not replaced by the same names without them
-// (Kaggle and Hugging Face never carry affiliations).
-func mergeAuthors(old, in []Author, newer bool) []Author {
-	switch {
-	case len(in) == 0:
-		return old
-	case len(old) == 0:
-		return in
-	case sameNames(old, in) && hasAffiliations(old) && !hasAffiliations(in):
-		return old
-	case sameNames(old, in) && !hasAffiliations(old) && hasAffiliations(in):
-		return in
-	case newer:
-		return in
-	}
-	return old
+	return ranks
 }
 
 func sameNames(a, b []Author) bool {
@@ -141,34 +138,45 @@ func hasAffiliations(as []Author) bool {
 	return slices.ContainsFunc(as, func(a Author) bool { return len(a.Affiliations) > 0 })
 }
 
-// mergeVersions unites two version lists by number; for a version both know,
-// the entry with more detail (size, source type) wins, and a missing date is filled.
+// mergeVersions unites two version lists by number. For a version both
+// know, the entry with more detail (size and source type, from arXivRaw)
+// wins, ties going the same way whatever the order, and a missing date is
+// filled from the other.
 func mergeVersions(old, in []Version) []Version {
 	byNum := make(map[int]Version, len(old)+len(in))
-	for _, v := range old {
-		byNum[v.Version] = v
-	}
-	for _, v := range in {
+	for _, v := range slices.Concat(old, in) {
 		cur, ok := byNum[v.Version]
-		switch {
-		case !ok:
+		if !ok {
 			byNum[v.Version] = v
-		case cur.Size == "" && v.Size != "":
-			if v.Date.IsZero() {
-				v.Date = cur.Date
-			}
-			byNum[v.Version] = v
-		case cur.Date.IsZero() && !v.Date.IsZero():
-			cur.Date = v.Date
-			byNum[v.Version] = cur
+			continue
 		}
+		best, other := cur, v
+		if richerVersion(v, cur) {
+			best, other = v, cur
+		}
+		if best.Date.IsZero() {
+			best.Date = other.Date
+		}
+		byNum[v.Version] = best
 	}
-	out := make([]Version, 0, len(byNum))
-	for _, v := range byNum {
-		out = append(out, v)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	out := slices.Collect(maps.Values(byNum))
+	slices.SortFunc(out, func(a, b Version) int { return a.Version - b.Version })
 	return out
+}
+
+// richerVersion orders two descriptions of one version: detail first, then
+// the values themselves, so that the choice does not depend on order.
+func richerVersion(a, b Version) bool {
+	if (a.Size != "") != (b.Size != "") {
+		return a.Size != ""
+	}
+	if a.Size != b.Size {
+		return a.Size > b.Size
+	}
+	if a.SourceType != b.SourceType {
+		return a.SourceType > b.SourceType
+	}
+	return a.Date.After(b.Date)
 }
 
 func earliest(a, b time.Time) time.Time {
@@ -181,30 +189,32 @@ func earliest(a, b time.Time) time.Time {
 	return b
 }
 
-// mergeCommunity takes the incoming community fields when it has them: they
-// come from later snapshots of a living page (more stars, a repository added).
+// mergeCommunity fills the community fields (code, project page, AI summary)
+// the paper lacks. They come from snapshots of a living page whose dates the
+// files do not tell, so a value once stored stays (curators can change it);
+// stars only grow, so an older snapshot imported later cannot lower them.
 func mergeCommunity(out *Paper, in Paper) {
-	if in.GitHubRepo != "" {
-		out.GitHubRepo = in.GitHubRepo
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{
+		{&out.GitHubRepo, in.GitHubRepo}, {&out.ProjectPage, in.ProjectPage}, {&out.AISummary, in.AISummary},
+	} {
+		if *f.dst == "" {
+			*f.dst = f.v
+		}
 	}
-	if in.GitHubStars > 0 {
-		out.GitHubStars = in.GitHubStars
-	}
-	if in.ProjectPage != "" {
-		out.ProjectPage = in.ProjectPage
-	}
-	if in.AISummary != "" {
-		out.AISummary = in.AISummary
-	}
-	if len(in.AIKeywords) > 0 {
+	out.GitHubStars = max(out.GitHubStars, in.GitHubStars)
+	if len(out.AIKeywords) == 0 {
 		out.AIKeywords = slices.Clone(in.AIKeywords)
 	}
 }
 
 // MergeEntry combines a stored feed entry (nil when there is none) with an
-// incoming one for the same paper. The first day a paper was put on stays its
-// day; counts only grow (an import of an older snapshot must not take votes
-// away); missing details are filled.
+// incoming one for the same paper. A paper is on one day only: the day of
+// its earliest submission, whatever order the files come in. Counts only grow
+// (an older snapshot imported later must not take votes away); missing
+// details are filled.
 func MergeEntry(old *Entry, in Entry) (Entry, bool) {
 	in.Normalize()
 	if old == nil {
@@ -213,6 +223,9 @@ func MergeEntry(old *Entry, in Entry) (Entry, bool) {
 	cur := *old
 	cur.Normalize()
 	out := cur
+	if !in.SubmittedAt.IsZero() && (cur.SubmittedAt.IsZero() || in.SubmittedAt.Before(cur.SubmittedAt)) {
+		out.Day, out.SubmittedAt = in.Day, in.SubmittedAt
+	}
 	out.Upvotes = max(cur.Upvotes, in.Upvotes)
 	out.NumComments = max(cur.NumComments, in.NumComments)
 	if out.Submitter == "" {

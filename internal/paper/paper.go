@@ -52,6 +52,11 @@ type Paper struct {
 	ProjectPage string   `json:"project_page,omitempty"`
 	AISummary   string   `json:"ai_summary,omitempty"`
 	AIKeywords  []string `json:"ai_keywords,omitempty"`
+
+	// FieldRanks records, for each metadata field whose value came from a
+	// description older than the paper's newest (Rank), that description's
+	// rank, so that later merges stay order-independent. Usually empty.
+	FieldRanks map[string]Rank `json:"field_ranks,omitempty"`
 }
 
 // User is an account of the site. Imported submitters become users with just

@@ -176,8 +176,10 @@ func (e *hfEntry) record(opts Options) (Record, error) {
 	return rec, nil
 }
 
-// paper maps the entry's paper. Hugging Face gives no version, so Version is
-// 0 and any arXiv description of the paper wins over this one.
+// paper maps the entry's paper. Hugging Face names no version and no
+// update, only the first publication, so Version and UpdatedAt stay zero:
+// the description ranks below any arXiv one and only fills what arXiv
+// sources lack (see paper.Rank).
 func (e *hfEntry) paper() (paper.Paper, error) {
 	ep := &e.Paper
 	id, err := arxivid.Canonical(ep.ID)
@@ -193,7 +195,6 @@ func (e *hfEntry) paper() (paper.Paper, error) {
 		Title:       cleanText(hfFirst(ep.Title, e.Title)),
 		Abstract:    cleanText(hfFirst(ep.Summary, e.Summary)),
 		PublishedAt: published,
-		UpdatedAt:   published,
 		GitHubRepo:  strings.TrimSpace(ep.GitHubRepo),
 		GitHubStars: ep.GitHubStars,
 		ProjectPage: strings.TrimSpace(ep.ProjectPage),

@@ -76,6 +76,7 @@ func (s *Store) writeEntries(ctx context.Context, tx *sql.Tx, es []paper.Entry, 
 		}
 		q := `INSERT INTO daily_entries (paper_id, day, submitted_at, submitter_id, upvotes, num_comments, thumbnail, media_urls)
 			VALUES ` + placeholders(len(chunk), cols) + ` ON CONFLICT (paper_id) DO UPDATE SET
+			day = excluded.day, submitted_at = excluded.submitted_at,
 			submitter_id = excluded.submitter_id, upvotes = excluded.upvotes, num_comments = excluded.num_comments,
 			thumbnail = excluded.thumbnail, media_urls = excluded.media_urls`
 		if _, err := tx.ExecContext(ctx, s.d.rebind(q), args...); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
@@ -32,8 +33,8 @@ func (c *ImportCounts) Add(c2 ImportCounts) {
 
 // Import merges a batch of items into the store in one transaction: either
 // every item of the batch is stored or none is. An item whose paper was not
-// stored counts as new; one that changed the paper, its entry or its
-// submitter counts as updated.
+// stored counts as new; one that changed the paper or its entry counts as
+// updated. Submitters' profiles are refreshed without counting.
 func (s *Store) Import(ctx context.Context, items []Item) (ImportCounts, error) {
 	var counts ImportCounts
 	err := s.tx(ctx, func(tx *sql.Tx) error {
@@ -52,7 +53,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 	// once must not both read the old row. SQLite's BEGIN IMMEDIATE already
 	// serialises writers; PostgreSQL takes a lock held until commit.
 	if s.d.name() == "postgres" {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7308336)`); err != nil {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/imports'))`); err != nil {
 			return ImportCounts{}, fmt.Errorf("lock imports: %w", err)
 		}
 	}
@@ -117,10 +118,22 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 		return counts, err
 	}
 	var es []paper.Entry
+	var missing []string // submitters kept from the stored entries, not in this batch
 	for _, id := range ids {
 		if changedEntries[id] {
-			es = append(es, *entries[id])
+			e := *entries[id]
+			es = append(es, e)
+			if _, ok := userIDs[e.Submitter]; !ok && e.Submitter != "" {
+				missing = append(missing, e.Submitter)
+			}
 		}
+	}
+	if len(missing) > 0 {
+		more, err := s.userIDs(ctx, tx, missing)
+		if err != nil {
+			return counts, err
+		}
+		maps.Copy(userIDs, more)
 	}
 	return counts, s.writeEntries(ctx, tx, es, userIDs)
 }

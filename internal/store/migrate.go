@@ -61,12 +61,32 @@ func (s *Store) LatestSchema() int {
 
 // SchemaVersion returns the version the database is at (0 when empty).
 func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
-	if _, err := s.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	var v int
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, err = s.lockedSchemaVersion(ctx, tx)
+		return err
+	})
+	return v, err
+}
+
+// lockedSchemaVersion takes the migration lock for the rest of tx, creates
+// the bookkeeping table if this is a new database, and reads the version.
+// Creating the table under the lock matters on PostgreSQL: two processes
+// creating it at once can fail on a unique index of the catalogue.
+func (s *Store) lockedSchemaVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	if s.d.name() == "postgres" {
+		// Held until the transaction ends; one lock per schema, as a schema is a site.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/migrations'))`); err != nil {
+			return 0, fmt.Errorf("lock migrations: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return 0, fmt.Errorf("create schema_migrations: %w", err)
 	}
 	var v sql.NullInt64
-	if err := s.w.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("read schema version: %w", err)
 	}
 	return int(v.Int64), nil
@@ -79,9 +99,6 @@ func (s *Store) SchemaVersion(ctx context.Context) (int, error) {
 func (s *Store) Migrate(ctx context.Context) (int, error) {
 	ms, err := s.migrations()
 	if err != nil {
-		return 0, err
-	}
-	if _, err := s.SchemaVersion(ctx); err != nil {
 		return 0, err
 	}
 	applied := 0
@@ -97,17 +114,10 @@ func (s *Store) Migrate(ctx context.Context) (int, error) {
 // migrateOne applies the next pending migration, or reports that none is left.
 func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err error) {
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if s.d.name() == "postgres" {
-			// Held until the transaction ends; any constant key works.
-			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7308335)`); err != nil {
-				return fmt.Errorf("lock migrations: %w", err)
-			}
+		have, err := s.lockedSchemaVersion(ctx, tx)
+		if err != nil {
+			return err
 		}
-		var v sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(version) FROM schema_migrations`).Scan(&v); err != nil {
-			return fmt.Errorf("read schema version: %w", err)
-		}
-		have := int(v.Int64)
 		latest := ms[len(ms)-1].version
 		if have > latest {
 			return fmt.Errorf("%w: the database is at schema version %d, this dailypapers knows up to %d; run a newer dailypapers", ErrSchemaTooNew, have, latest)

@@ -16,10 +16,10 @@ import (
 // order paperArgs writes them and scanPaper reads them.
 const paperColumns = `id, version, title, abstract, authors, primary_category, categories, comments,
 	journal_ref, dois, report_no, acm_class, msc_class, license, arxiv_submitter, versions, withdrawn,
-	published_at, updated_at, github_repo, github_stars, project_page, ai_summary, ai_keywords`
+	published_at, updated_at, github_repo, github_stars, project_page, ai_summary, ai_keywords, field_ranks`
 
 // paperColumnCount is the number of names in paperColumns.
-const paperColumnCount = 24
+var paperColumnCount = strings.Count(paperColumns, ",") + 1
 
 // GetPaper returns the paper with the canonical id, or an error wrapping
 // paper.ErrNotFound.
@@ -65,8 +65,7 @@ func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) e
 	const extra = 2 // created_at, modified_at
 	perStmt := min(200, s.d.maxParams()/(paperColumnCount+extra))
 	now := s.now().UTC()
-	for start := 0; start < len(ps); start += perStmt {
-		chunk := ps[start:min(start+perStmt, len(ps))]
+	return forChunks(ps, perStmt, func(chunk []paper.Paper) error {
 		args := make([]any, 0, len(chunk)*(paperColumnCount+extra))
 		for i := range chunk {
 			pa, err := paperArgs(&chunk[i])
@@ -81,8 +80,8 @@ func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) e
 		if _, err := tx.ExecContext(ctx, s.d.rebind(q), args...); err != nil {
 			return fmt.Errorf("write papers: %w", err)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // paperUpdateSet replaces every column but id and created_at on conflict.
@@ -98,8 +97,8 @@ var paperUpdateSet = func() string {
 }()
 
 func paperArgs(p *paper.Paper) ([]any, error) {
-	var lists [5]string
-	for i, v := range []any{p.Authors, p.Categories, p.DOIs, p.Versions, p.AIKeywords} {
+	var lists [6]string
+	for i, v := range []any{p.Authors, p.Categories, p.DOIs, p.Versions, p.AIKeywords, p.FieldRanks} {
 		b, err := marshalList(v)
 		if err != nil {
 			return nil, err
@@ -108,7 +107,7 @@ func paperArgs(p *paper.Paper) ([]any, error) {
 	}
 	return []any{p.ID, p.Version, p.Title, p.Abstract, lists[0], p.PrimaryCategory, lists[1], p.Comments,
 		p.JournalRef, lists[2], p.ReportNo, p.ACMClass, p.MSCClass, p.License, p.Submitter, lists[3], p.Withdrawn,
-		nullTime(p.PublishedAt), nullTime(p.UpdatedAt), p.GitHubRepo, p.GitHubStars, p.ProjectPage, p.AISummary, lists[4]}, nil
+		nullTime(p.PublishedAt), nullTime(p.UpdatedAt), p.GitHubRepo, p.GitHubStars, p.ProjectPage, p.AISummary, lists[4], lists[5]}, nil
 }
 
 // scanner is a *sql.Row or *sql.Rows.
@@ -124,16 +123,16 @@ func scanPaper(sc scanner) (paper.Paper, error) {
 
 // paperRow receives the paperColumns of one row.
 type paperRow struct {
-	p                                             paper.Paper
-	authors, categories, dois, versions, keywords string
-	published, updated                            sql.NullTime
+	p                                                    paper.Paper
+	authors, categories, dois, versions, keywords, ranks string
+	published, updated                                   sql.NullTime
 }
 
 func (r *paperRow) dest() []any {
 	p := &r.p
 	return []any{&p.ID, &p.Version, &p.Title, &p.Abstract, &r.authors, &p.PrimaryCategory, &r.categories, &p.Comments,
 		&p.JournalRef, &r.dois, &p.ReportNo, &p.ACMClass, &p.MSCClass, &p.License, &p.Submitter, &r.versions, &p.Withdrawn,
-		&r.published, &r.updated, &p.GitHubRepo, &p.GitHubStars, &p.ProjectPage, &p.AISummary, &r.keywords}
+		&r.published, &r.updated, &p.GitHubRepo, &p.GitHubStars, &p.ProjectPage, &p.AISummary, &r.keywords, &r.ranks}
 }
 
 func (r *paperRow) paper() (paper.Paper, error) {
@@ -141,7 +140,7 @@ func (r *paperRow) paper() (paper.Paper, error) {
 	for _, f := range []struct {
 		src string
 		dst any
-	}{{r.authors, &p.Authors}, {r.categories, &p.Categories}, {r.dois, &p.DOIs}, {r.versions, &p.Versions}, {r.keywords, &p.AIKeywords}} {
+	}{{r.authors, &p.Authors}, {r.categories, &p.Categories}, {r.dois, &p.DOIs}, {r.versions, &p.Versions}, {r.keywords, &p.AIKeywords}, {r.ranks, &p.FieldRanks}} {
 		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
 			return p, fmt.Errorf("paper %s: decode list: %w", p.ID, err)
 		}
@@ -166,6 +165,9 @@ func marshalList(v any) (string, error) {
 		return "", err
 	}
 	if string(b) == "null" {
+		if _, isMap := v.(map[string]paper.Rank); isMap {
+			return "{}", nil
+		}
 		return "[]", nil
 	}
 	return string(b), nil

@@ -10,8 +10,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strings"
 	"time"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
 // Store is the database of one site. It is safe for concurrent use.
@@ -44,8 +47,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{log: log, now: time.Now}
-	var err error
-	switch kind, target := ParseDSN(dsn); kind {
+	kind, target, err := ParseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
 	case "postgres":
 		s.d = postgresDialect{}
 		s.w, err = openPostgres(target)
@@ -70,15 +76,47 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	return s, nil
 }
 
-// ParseDSN tells which database a DSN names and returns what to hand its driver.
-func ParseDSN(dsn string) (kind, target string) {
+// ParseDSN tells which database a DSN names and returns what to hand its
+// driver. Anything that looks like another database's URL or a key=value
+// connection string is refused, rather than becoming an SQLite file named
+// after it (password included).
+func ParseDSN(dsn string) (kind, target string, err error) {
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
-		return "postgres", dsn
+		return "postgres", dsn, nil
 	case strings.HasPrefix(dsn, "sqlite:"):
-		return "sqlite", strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+		dsn = strings.TrimPrefix(strings.TrimPrefix(dsn, "sqlite:"), "//")
+	case strings.Contains(dsn, "://"):
+		scheme, _, _ := strings.Cut(dsn, "://")
+		return "", "", fmt.Errorf("database %q: unknown scheme %q; use postgres://..., sqlite:PATH or a file path: %w", redactDSN(dsn), scheme, paper.ErrInvalid)
+	case strings.Contains(dsn, "=") && strings.Contains(dsn, " "):
+		return "", "", fmt.Errorf("database: key=value connection strings are not supported; use postgres://user:pass@host/db: %w", paper.ErrInvalid)
 	}
-	return "sqlite", dsn
+	if dsn == "" {
+		return "", "", fmt.Errorf("database: empty SQLite path: %w", paper.ErrInvalid)
+	}
+	return "sqlite", dsn, nil
+}
+
+// redactDSN hides the password of a URL-shaped DSN.
+func redactDSN(dsn string) string {
+	if u, err := url.Parse(dsn); err == nil {
+		return u.Redacted()
+	}
+	return "<unparsable>"
+}
+
+// Ping checks that the database answers, for health checks: cheap, unlike
+// counting rows.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s: %w", s.d.name(), err)
+	}
+	var one int
+	if err := s.r.QueryRowContext(ctx, `SELECT 1`).Scan(&one); err != nil {
+		return fmt.Errorf("ping %s: %w", s.d.name(), err)
+	}
+	return nil
 }
 
 // Dialect names the database: "sqlite" or "postgres".

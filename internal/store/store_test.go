@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -276,4 +277,100 @@ func TestCheckpoints(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestImportOrderIndependent stores three descriptions of a paper in two
+// orders, through the database each time: the stored papers are the same.
+func TestImportOrderIndependent(t *testing.T) {
+	v1 := paper.Paper{ID: "1604.05585", Version: 1, Title: "v1", License: "cc0", Categories: []string{"cs.LG"},
+		Authors:     []paper.Author{{Name: "A", Affiliations: []string{"Uni"}}},
+		Versions:    []paper.Version{{Version: 1, Date: date("2016-04-19T00:00:00Z"), Size: "9kb"}},
+		PublishedAt: date("2016-04-19T00:00:00Z"), UpdatedAt: date("2016-04-19T00:00:00Z")}
+	v2 := paper.Paper{ID: "1604.05585", Version: 2, Title: "v2", Categories: []string{"cs.LG", "stat.ML"},
+		Authors: []paper.Author{{Name: "A"}}, UpdatedAt: date("2016-06-01T00:00:00Z")}
+	v3 := paper.Paper{ID: "1604.05585", Version: 3, Title: "v2", Withdrawn: true, UpdatedAt: date("2016-07-01T00:00:00Z")}
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		var results []paper.Paper
+		for _, order := range [][]paper.Paper{{v1, v2, v3}, {v3, v1, v2}, {v2, v3, v1}} {
+			s, err := store.Open(context.Background(), dsn, store.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range order {
+				p.ID = "1604.0558" + string(rune('5'+len(results)))
+				if _, err := s.Import(context.Background(), []store.Item{{Paper: p}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := s.GetPaper(context.Background(), "1604.0558"+string(rune('5'+len(results))))
+			s.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got.ID = ""
+			results = append(results, got)
+		}
+		for i := 1; i < len(results); i++ {
+			if diff := cmp.Diff(results[0], results[i]); diff != "" {
+				t.Errorf("order %d stored another paper (-first +this):\n%s", i, diff)
+			}
+		}
+		if r := results[0]; r.Title != "v2" || !r.Withdrawn || r.License != "cc0" || len(r.Categories) != 2 || len(r.Authors[0].Affiliations) != 1 {
+			t.Errorf("merged paper = %+v", r)
+		}
+	})
+}
+
+// TestEntryKeepsSubmitter updates an entry from a record that does not name
+// its submitter: the stored submitter stays.
+func TestEntryKeepsSubmitter(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		p := paper.Paper{ID: "2406.00001", Title: "t"}
+		ak := &paper.User{Name: "akhaliq", FullName: "AK"}
+		first := store.Item{Paper: p, Submitter: ak,
+			Entry: &paper.Entry{Day: "2024-06-03", SubmittedAt: date("2024-06-03T10:00:00Z"), Submitter: "akhaliq", Upvotes: 1}}
+		later := store.Item{Paper: p,
+			Entry: &paper.Entry{Day: "2024-06-05", SubmittedAt: date("2024-06-05T10:00:00Z"), Upvotes: 7}}
+		earlier := store.Item{Paper: p,
+			Entry: &paper.Entry{Day: "2024-06-02", SubmittedAt: date("2024-06-02T10:00:00Z"), Upvotes: 2}}
+		for _, it := range []store.Item{first, later, earlier} {
+			if _, err := s.Import(ctx, []store.Item{it}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.DayEntries(ctx, "2024-06-02")
+		if err != nil || len(got) != 1 {
+			t.Fatalf("DayEntries = %v, %v; want the paper on its earliest day", got, err)
+		}
+		e := got[0]
+		if e.Entry.Submitter != "akhaliq" || e.Submitter == nil || e.Submitter.FullName != "AK" || e.Entry.Upvotes != 7 {
+			t.Errorf("entry = %+v, submitter %+v", e.Entry, e.Submitter)
+		}
+	})
+}
+
+func TestParseDSN(t *testing.T) {
+	tests := []struct{ dsn, kind, target string }{
+		{"data/x.db", "sqlite", "data/x.db"},
+		{"sqlite:data/x.db", "sqlite", "data/x.db"},
+		{"sqlite:///tmp/x.db", "sqlite", "/tmp/x.db"},
+		{"postgres://u:p@h/db", "postgres", "postgres://u:p@h/db"},
+		{"postgresql://h/db?sslmode=disable", "postgres", "postgresql://h/db?sslmode=disable"},
+	}
+	for _, tt := range tests {
+		kind, target, err := store.ParseDSN(tt.dsn)
+		if err != nil || kind != tt.kind || target != tt.target {
+			t.Errorf("ParseDSN(%q) = %q, %q, %v", tt.dsn, kind, target, err)
+		}
+	}
+	for _, bad := range []string{"postgress://u:secret@h/db", "mysql://h/db", "host=h dbname=db", "", "sqlite:"} {
+		_, _, err := store.ParseDSN(bad)
+		if !errors.Is(err, paper.ErrInvalid) {
+			t.Errorf("ParseDSN(%q) = %v, want ErrInvalid", bad, err)
+		} else if strings.Contains(err.Error(), "secret") {
+			t.Errorf("ParseDSN(%q) error shows the password: %v", bad, err)
+		}
+	}
 }

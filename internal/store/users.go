@@ -73,3 +73,28 @@ func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]pa
 	}
 	return ids, nil
 }
+
+// userIDs returns the ids of the named users that exist.
+func (s *Store) userIDs(ctx context.Context, tx *sql.Tx, names []string) (map[string]int64, error) {
+	ids := make(map[string]int64, len(names))
+	err := forChunks(names, s.d.maxParams(), func(chunk []string) error {
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, name FROM users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				return err
+			}
+			ids[name] = id
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up users: %w", err)
+	}
+	return ids, nil
+}

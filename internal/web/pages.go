@@ -14,7 +14,7 @@ import (
 )
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
-	if _, err := s.store.Stats(r.Context()); err != nil {
+	if err := s.store.Ping(r.Context()); err != nil {
 		return fmt.Errorf("healthz: %w", err)
 	}
 	w.Header().Set("Content-Type", "application/json")

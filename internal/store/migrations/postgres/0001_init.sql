@@ -27,6 +27,9 @@ CREATE TABLE papers (
     project_page     TEXT NOT NULL DEFAULT '',
     ai_summary       TEXT NOT NULL DEFAULT '',
     ai_keywords      TEXT NOT NULL DEFAULT '[]',
+    -- Ranks of fields filled from older descriptions than the paper's newest
+    -- (see paper.Merge); usually '{}'.
+    field_ranks      TEXT NOT NULL DEFAULT '{}',
     created_at       TIMESTAMPTZ NOT NULL,
     modified_at      TIMESTAMPTZ NOT NULL
 );
