@@ -23,6 +23,10 @@ type Checkpoint struct {
 	// responseDate of its first page. It is meaningful only when
 	// ResumptionToken is empty.
 	NextFrom string
+	// ListStarted (YYYY-MM-DD) is the day of the current list's first
+	// response; it becomes NextFrom when the list completes, if the list
+	// covered everything since the previous NextFrom.
+	ListStarted string
 	// Records and Pages count what the current (or last) harvest has read,
 	// across interruptions.
 	Records, Pages int

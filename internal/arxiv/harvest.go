@@ -122,7 +122,7 @@ func (h *harvest) start(ctx context.Context, req HarvestRequest, key string) err
 // begin sets the checkpoint up for a new list starting at from.
 func (h *harvest) begin(from, until string) {
 	h.cp.From, h.cp.Until = from, until
-	h.cp.ResumptionToken = ""
+	h.cp.ResumptionToken, h.cp.ListStarted = "", ""
 	h.cp.Records, h.cp.Pages = 0, 0
 	h.started = false
 }
@@ -174,10 +174,7 @@ func (h *harvest) store1(ctx context.Context, page source.OAIPage, recs []source
 	if page.ResumptionToken != "" && page.ResumptionToken == h.cp.ResumptionToken {
 		return fmt.Errorf("resumption token %q did not advance", page.ResumptionToken)
 	}
-	if !h.started {
-		h.cp.NextFrom = h.day(page.ResponseDate)
-		h.started = true
-	}
+	h.markStart(page)
 	if len(recs) > 0 {
 		if err := h.sink(ctx, recs); err != nil {
 			return fmt.Errorf("storing page %d: %w", h.cp.Pages+1, err)
@@ -191,8 +188,23 @@ func (h *harvest) store1(ctx context.Context, page source.OAIPage, recs []source
 	return h.save(ctx)
 }
 
+// markStart notes the day of a list's first response.
+func (h *harvest) markStart(page source.OAIPage) {
+	if !h.started {
+		h.cp.ListStarted = h.day(page.ResponseDate)
+		h.started = true
+	}
+}
+
 // save writes the checkpoint, and reports NextFrom once the list is done.
+// A finished list moves NextFrom to the day it started only when it covered
+// everything since the previous NextFrom: a list bounded by Until, or one
+// that began after NextFrom, leaves records after it unread, and the next
+// incremental harvest must still start where the last complete one ended.
 func (h *harvest) save(ctx context.Context) error {
+	if h.cp.ResumptionToken == "" && h.cp.Until == "" && (h.cp.NextFrom == "" || h.cp.From <= h.cp.NextFrom) {
+		h.cp.NextFrom = h.cp.ListStarted
+	}
 	h.cp.UpdatedAt = h.c.now().UTC()
 	if err := h.store.SaveCheckpoint(ctx, h.cp); err != nil {
 		return fmt.Errorf("saving checkpoint: %w", err)
@@ -215,10 +227,7 @@ func (h *harvest) oaiError(ctx context.Context, page source.OAIPage, err error) 
 	switch oe.Code {
 	case source.OAINoRecordsMatch:
 		// Nothing changed since From: the list is complete and empty.
-		if !h.started {
-			h.cp.NextFrom = h.day(page.ResponseDate)
-			h.started = true
-		}
+		h.markStart(page)
 		h.cp.ResumptionToken = ""
 		return false, h.save(ctx)
 	case source.OAIBadResumptionToken:

@@ -103,9 +103,9 @@ func recordingSink(events *[]string, sizes *[]int) func(context.Context, []sourc
 
 var ignoreUpdated = cmpopts.IgnoreFields(arxiv.Checkpoint{}, "UpdatedAt")
 
-func csCheckpoint(token, from, nextFrom string, pages, records int) arxiv.Checkpoint {
+func csCheckpoint(token, from, nextFrom, listStarted string, pages, records int) arxiv.Checkpoint {
 	return arxiv.Checkpoint{Key: "cs/arXiv", Set: "cs", MetadataPrefix: "arXiv", From: from,
-		ResumptionToken: token, NextFrom: nextFrom, Pages: pages, Records: records}
+		ResumptionToken: token, NextFrom: nextFrom, ListStarted: listStarted, Pages: pages, Records: records}
 }
 
 // params keeps what a test checks of a request's query.
@@ -149,9 +149,10 @@ func TestHarvest(t *testing.T) {
 		t.Errorf("page sizes (-want +got):\n%s", diff)
 	}
 	wantSaves := []arxiv.Checkpoint{
-		csCheckpoint(token1, "", "2016-03-09", 1, 1000),
-		csCheckpoint(token2, "", "2016-03-09", 2, 2000),
-		csCheckpoint("", "", "2016-03-09", 3, 2538),
+		// NextFrom moves only when the list is complete.
+		csCheckpoint(token1, "", "", "2016-03-09", 1, 1000),
+		csCheckpoint(token2, "", "", "2016-03-09", 2, 2000),
+		csCheckpoint("", "", "2016-03-09", "2016-03-09", 3, 2538),
 	}
 	if diff := cmp.Diff(wantSaves, store.Saves(), ignoreUpdated); diff != "" {
 		t.Errorf("checkpoints (-want +got):\n%s", diff)
@@ -199,7 +200,7 @@ func TestHarvestResume(t *testing.T) {
 	if !errors.Is(err, diskFull) {
 		t.Fatalf("first run: err = %v, want the sink's error", err)
 	}
-	after1 := []arxiv.Checkpoint{csCheckpoint(token1, "", "2016-03-09", 1, 1000)}
+	after1 := []arxiv.Checkpoint{csCheckpoint(token1, "", "", "2016-03-09", 1, 1000)}
 	if diff := cmp.Diff(after1, store.Saves(), ignoreUpdated); diff != "" {
 		t.Fatalf("checkpoints after the failure (-want +got):\n%s", diff)
 	}
@@ -214,7 +215,7 @@ func TestHarvestResume(t *testing.T) {
 		t.Errorf("second run result (-want +got):\n%s", diff)
 	}
 	saves := store.Saves()
-	if diff := cmp.Diff(csCheckpoint("", "", "2016-03-09", 3, 2538), saves[len(saves)-1], ignoreUpdated); diff != "" {
+	if diff := cmp.Diff(csCheckpoint("", "", "2016-03-09", "2016-03-09", 3, 2538), saves[len(saves)-1], ignoreUpdated); diff != "" {
 		t.Errorf("final checkpoint (-want +got):\n%s", diff)
 	}
 	reqs := srv.Requests()
@@ -233,10 +234,10 @@ func TestHarvestFrom(t *testing.T) {
 	}{
 		{"first harvest", nil, arxiv.HarvestRequest{Set: "cs"}, ""},
 		{"first harvest with from", nil, arxiv.HarvestRequest{Set: "cs", From: "2016-03-01"}, "2016-03-01"},
-		{"incremental", ptr(csCheckpoint("", "", "2016-02-01", 5, 4000)), arxiv.HarvestRequest{Set: "cs"}, "2016-02-01"},
-		{"from overrides", ptr(csCheckpoint("", "", "2016-02-01", 5, 4000)),
+		{"incremental", ptr(csCheckpoint("", "", "2016-02-01", "", 5, 4000)), arxiv.HarvestRequest{Set: "cs"}, "2016-02-01"},
+		{"from overrides", ptr(csCheckpoint("", "", "2016-02-01", "", 5, 4000)),
 			arxiv.HarvestRequest{Set: "cs", From: "2016-01-01"}, "2016-01-01"},
-		{"interrupted harvest of other bounds is dropped", ptr(csCheckpoint("9|1001", "", "2016-02-01", 1, 1000)),
+		{"interrupted harvest of other bounds is dropped", ptr(csCheckpoint("9|1001", "", "2016-02-01", "2016-02-20", 1, 1000)),
 			arxiv.HarvestRequest{Set: "cs", From: "2016-01-01"}, "2016-01-01"},
 		{"interrupted harvest of other bounds restarts from its From",
 			ptr(arxiv.Checkpoint{Key: "cs/arXiv", ResumptionToken: "9|1001", From: "2016-01-15", Until: "2016-02-01", NextFrom: "2016-02-20"}),
@@ -271,7 +272,7 @@ func ptr[T any](v T) *T { return &v }
 func TestHarvestNoRecordsMatch(t *testing.T) {
 	srv := newServer(t, newFakeClock(), replayOAI(t, map[string][]reply{"": {{file: errNoRecords}}}))
 	store := newMemStore(nil)
-	_ = store.SaveCheckpoint(context.Background(), csCheckpoint("", "2014-01-01", "2015-06-01", 7, 6500))
+	_ = store.SaveCheckpoint(context.Background(), csCheckpoint("", "2014-01-01", "2015-06-01", "2015-06-01", 7, 6500))
 	calls := 0
 	res, err := srv.client(arxiv.Config{}).Harvest(context.Background(), arxiv.HarvestRequest{Set: "cs"}, store,
 		func(context.Context, []source.Record) error { calls++; return nil })
@@ -286,7 +287,7 @@ func TestHarvestNoRecordsMatch(t *testing.T) {
 		t.Errorf("sink called %d times", calls)
 	}
 	saves := store.Saves()
-	want := csCheckpoint("", "2015-06-01", "2015-06-23", 0, 0)
+	want := csCheckpoint("", "2015-06-01", "2015-06-23", "2015-06-23", 0, 0)
 	if diff := cmp.Diff(want, saves[len(saves)-1], ignoreUpdated); diff != "" {
 		t.Errorf("checkpoint (-want +got):\n%s", diff)
 	}
@@ -298,7 +299,7 @@ func TestHarvestNoRecordsMatch(t *testing.T) {
 // TestHarvestBadResumptionToken: a refused token restarts the interrupted
 // harvest from its From, once.
 func TestHarvestBadResumptionToken(t *testing.T) {
-	interrupted := csCheckpoint("3", "2016-03-09", "2016-03-09", 40, 40000)
+	interrupted := csCheckpoint("3", "2016-03-09", "2016-03-09", "2016-03-10", 40, 40000)
 	t.Run("restart", func(t *testing.T) {
 		script := csScript()
 		script["3"] = []reply{{file: errBadToken}}
@@ -319,7 +320,7 @@ func TestHarvestBadResumptionToken(t *testing.T) {
 			t.Errorf("requests (-want +got):\n%s", diff)
 		}
 		saves := store.Saves()
-		if diff := cmp.Diff(csCheckpoint("", "2016-03-09", "2016-03-09", 3, 2538), saves[len(saves)-1], ignoreUpdated); diff != "" {
+		if diff := cmp.Diff(csCheckpoint("", "2016-03-09", "2016-03-09", "2016-03-09", 3, 2538), saves[len(saves)-1], ignoreUpdated); diff != "" {
 			t.Errorf("final checkpoint (-want +got):\n%s", diff)
 		}
 	})
@@ -399,5 +400,27 @@ func TestHarvestRetryAfter(t *testing.T) {
 	}
 	if !contains(clock.Sleeps(), 30*time.Second) {
 		t.Errorf("sleeps %v, want one of 30s", clock.Sleeps())
+	}
+}
+
+// TestHarvestPartialListKeepsNextFrom: a list bounded by Until, or starting
+// after the last complete harvest ended, leaves records unread, so the next
+// incremental harvest must still start where the last complete one ended.
+func TestHarvestPartialListKeepsNextFrom(t *testing.T) {
+	for _, req := range []arxiv.HarvestRequest{
+		{Set: "cs", From: "2016-01-01", Until: "2016-03-01"},
+		{Set: "cs", From: "2016-02-15"},
+	} {
+		srv := newServer(t, newFakeClock(), replayOAI(t, csScript()))
+		store := newMemStore(nil)
+		_ = store.SaveCheckpoint(context.Background(), csCheckpoint("", "", "2016-02-01", "", 5, 4000))
+		res, err := srv.client(arxiv.Config{}).Harvest(context.Background(), req, store, recordingSink(new([]string), new([]int)))
+		if err != nil {
+			t.Fatalf("%+v: %v", req, err)
+		}
+		saves := store.Saves()
+		if got := saves[len(saves)-1].NextFrom; got != "2016-02-01" || res.NextFrom != "2016-02-01" {
+			t.Errorf("%+v: NextFrom moved to %q (result %q), want it kept at 2016-02-01", req, got, res.NextFrom)
+		}
 	}
 }

@@ -21,6 +21,7 @@ type Checkpoint struct {
 	Until           string
 	ResumptionToken string
 	NextFrom        string
+	ListStarted     string
 	Records         int
 	Pages           int
 	UpdatedAt       time.Time
@@ -31,8 +32,8 @@ type Checkpoint struct {
 func (s *Store) LoadCheckpoint(ctx context.Context, key string) (Checkpoint, error) {
 	c := Checkpoint{Key: key}
 	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT set_spec, metadata_prefix, from_date, until_date,
-		resumption_token, next_from, records, pages, updated_at FROM harvest_checkpoints WHERE key = ?`), key).
-		Scan(&c.Set, &c.MetadataPrefix, &c.From, &c.Until, &c.ResumptionToken, &c.NextFrom, &c.Records, &c.Pages, &c.UpdatedAt)
+		resumption_token, next_from, list_started, records, pages, updated_at FROM harvest_checkpoints WHERE key = ?`), key).
+		Scan(&c.Set, &c.MetadataPrefix, &c.From, &c.Until, &c.ResumptionToken, &c.NextFrom, &c.ListStarted, &c.Records, &c.Pages, &c.UpdatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, fmt.Errorf("LoadCheckpoint(%q): %w", key, paper.ErrNotFound)
 	}
@@ -49,12 +50,12 @@ func (s *Store) SaveCheckpoint(ctx context.Context, c Checkpoint) error {
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO harvest_checkpoints (key, set_spec, metadata_prefix,
-			from_date, until_date, resumption_token, next_from, records, pages, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			from_date, until_date, resumption_token, next_from, list_started, records, pages, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET set_spec = excluded.set_spec, metadata_prefix = excluded.metadata_prefix,
 			from_date = excluded.from_date, until_date = excluded.until_date, resumption_token = excluded.resumption_token,
-			next_from = excluded.next_from, records = excluded.records, pages = excluded.pages, updated_at = excluded.updated_at`),
-			c.Key, c.Set, c.MetadataPrefix, c.From, c.Until, c.ResumptionToken, c.NextFrom, c.Records, c.Pages, c.UpdatedAt.UTC())
+			next_from = excluded.next_from, list_started = excluded.list_started, records = excluded.records, pages = excluded.pages, updated_at = excluded.updated_at`),
+			c.Key, c.Set, c.MetadataPrefix, c.From, c.Until, c.ResumptionToken, c.NextFrom, c.ListStarted, c.Records, c.Pages, c.UpdatedAt.UTC())
 		return err
 	})
 	if err != nil {

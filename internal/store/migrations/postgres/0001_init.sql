@@ -68,6 +68,7 @@ CREATE TABLE harvest_checkpoints (
     until_date       TEXT NOT NULL DEFAULT '',
     resumption_token TEXT NOT NULL DEFAULT '',
     next_from        TEXT NOT NULL DEFAULT '',
+    list_started     TEXT NOT NULL DEFAULT '',
     records          INTEGER NOT NULL DEFAULT 0,
     pages            INTEGER NOT NULL DEFAULT 0,
     updated_at       TIMESTAMPTZ NOT NULL
