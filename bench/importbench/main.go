@@ -121,27 +121,9 @@ func ensureSnapshot(o options) (string, error) {
 	return path, os.Rename(tmp, path)
 }
 
-// snapshotLine has every field of a snapshot record: the baseline decodes
-// all of them, as the import does.
-type snapshotLine struct {
-	ID            string  `json:"id"`
-	Submitter     *string `json:"submitter"`
-	Authors       string  `json:"authors"`
-	Title         string  `json:"title"`
-	Comments      *string `json:"comments"`
-	JournalRef    *string `json:"journal-ref"`
-	DOI           *string `json:"doi"`
-	ReportNo      *string `json:"report-no"`
-	Categories    string  `json:"categories"`
-	License       *string `json:"license"`
-	Abstract      string  `json:"abstract"`
-	Versions      []struct{ Version, Created string }
-	UpdateDate    string     `json:"update_date"`
-	AuthorsParsed [][]string `json:"authors_parsed"`
-}
-
 // decodeOnly reads the file line by line and decodes every line with
-// encoding/json into a struct: the least any importer must do.
+// encoding/json into a struct with all the snapshot's fields: the least any
+// importer must do.
 func decodeOnly(path string) (measurement, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -153,7 +135,7 @@ func decodeOnly(path string) (measurement, error) {
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	n := 0
 	for sc.Scan() {
-		var rec snapshotLine
+		var rec kagglegen.Record
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			return measurement{}, fmt.Errorf("line %d: %w", n+1, err)
 		}

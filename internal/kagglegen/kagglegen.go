@@ -20,8 +20,8 @@ import (
 	"time"
 )
 
-// record mirrors a snapshot line, fields in the snapshot's order.
-type record struct {
+// Record mirrors a snapshot line, fields in the snapshot's order.
+type Record struct {
 	ID            string          `json:"id"`
 	Submitter     *string         `json:"submitter"`
 	Authors       string          `json:"authors"`
@@ -33,12 +33,13 @@ type record struct {
 	Categories    string          `json:"categories"`
 	License       *string         `json:"license"`
 	Abstract      string          `json:"abstract"`
-	Versions      []version       `json:"versions"`
+	Versions      []Version       `json:"versions"`
 	UpdateDate    string          `json:"update_date"`
 	AuthorsParsed json.RawMessage `json:"authors_parsed"`
 }
 
-type version struct {
+// Version is one entry of a record's versions.
+type Version struct {
 	Version string `json:"version"`
 	Created string `json:"created"`
 }
@@ -75,7 +76,7 @@ func ID(i int) string {
 
 // Write writes n records made from seeds to w.
 func Write(w io.Writer, seeds []json.RawMessage, n int) error {
-	parsed := make([]record, len(seeds))
+	parsed := make([]Record, len(seeds))
 	for i, s := range seeds {
 		if err := json.Unmarshal(s, &parsed[i]); err != nil {
 			return fmt.Errorf("seed %d: %w", i, err)
@@ -92,7 +93,7 @@ func Write(w io.Writer, seeds []json.RawMessage, n int) error {
 	return bw.Flush()
 }
 
-func vary(seeds []record, i int) record {
+func vary(seeds []Record, i int) Record {
 	k := len(seeds)
 	r := seeds[i%k]
 	j := (i/k + i*7 + 1) % k
@@ -105,10 +106,10 @@ func vary(seeds []record, i int) record {
 	r.Abstract = halfAndHalf(r.Abstract, other.Abstract)
 	r.Authors = rotate(r.Authors, i/k)
 	month := time.Date(2015, time.January, 1, 0, 0, 0, 0, time.UTC).AddDate(0, i/perMonth, 0)
-	vs := make([]version, len(r.Versions))
+	vs := make([]Version, len(r.Versions))
 	for j, v := range r.Versions {
 		t := month.Add(time.Duration(j*72+i%24) * time.Hour)
-		vs[j] = version{Version: v.Version, Created: t.Format(time.RFC1123)}
+		vs[j] = Version{Version: v.Version, Created: t.Format(time.RFC1123)}
 	}
 	r.Versions = vs
 	r.UpdateDate = month.AddDate(0, 0, 3*len(vs)).Format("2006-01-02")
