@@ -20,6 +20,11 @@ type dialect interface {
 	retryable(err error) bool
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
+
+	// Full-text search (search_dialect.go).
+	searchFrom() string
+	matchClause(phrases [][]string, anyWord bool) (string, []any)
+	searchOrder(phrases [][]string, text string, anyWord bool) (string, []any)
 }
 
 type sqliteDialect struct{}

@@ -98,35 +98,3 @@ func (s *Store) LatestDay(ctx context.Context) (string, error) {
 	}
 	return day.String, nil
 }
-
-// DayEntries returns the entries of a feed day, most upvoted first.
-func (s *Store) DayEntries(ctx context.Context, day string) ([]DayEntry, error) {
-	q := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
-		FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
-		WHERE e.day = ? ORDER BY e.upvotes DESC, e.submitted_at ASC, e.paper_id ASC`
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(q), day)
-	if err != nil {
-		return nil, fmt.Errorf("DayEntries(%s): %w", day, err)
-	}
-	defer rows.Close()
-	var out []DayEntry
-	for rows.Next() {
-		var de DayEntry
-		var fullName, avatar string
-		var pr paperRow
-		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &fullName, &avatar)...); err != nil {
-			return nil, fmt.Errorf("DayEntries(%s): %w", day, err)
-		}
-		if de.Paper, err = pr.paper(); err != nil {
-			return nil, fmt.Errorf("DayEntries(%s): %w", day, err)
-		}
-		if de.Entry.Submitter != "" {
-			de.Submitter = &paper.User{Name: de.Entry.Submitter, FullName: fullName, AvatarURL: avatar}
-		}
-		out = append(out, de)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("DayEntries(%s): %w", day, err)
-	}
-	return out, nil
-}

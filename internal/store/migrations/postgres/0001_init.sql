@@ -3,6 +3,7 @@
 -- are always read and written whole with their paper, and a row per author
 -- would make a million-paper import several times slower.
 CREATE TABLE papers (
+    seq              BIGSERIAL NOT NULL UNIQUE,
     id               TEXT PRIMARY KEY,
     version          INTEGER NOT NULL DEFAULT 0,
     title            TEXT NOT NULL,

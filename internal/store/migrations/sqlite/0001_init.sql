@@ -3,7 +3,10 @@
 -- are always read and written whole with their paper, and a row per author
 -- would make a million-paper import several times slower.
 CREATE TABLE papers (
-    id               TEXT PRIMARY KEY,
+    -- seq is the rowid the full-text index refers to; an explicit INTEGER
+    -- PRIMARY KEY, because VACUUM may renumber an implicit rowid.
+    seq              INTEGER PRIMARY KEY,
+    id               TEXT NOT NULL UNIQUE,
     version          INTEGER NOT NULL DEFAULT 0,
     title            TEXT NOT NULL,
     abstract         TEXT NOT NULL DEFAULT '',
