@@ -94,31 +94,7 @@ func (m measurement) rate() float64 { return float64(m.records) / m.elapsed.Seco
 
 func ensureSnapshot(o options) (string, error) {
 	path := filepath.Join(o.dir, fmt.Sprintf("snapshot-%d.jsonl", o.n))
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	f, err := os.Open(o.seed)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	seeds, err := kagglegen.Seeds(f)
-	if err != nil {
-		return "", err
-	}
-	tmp := path + ".tmp"
-	out, err := os.Create(tmp)
-	if err != nil {
-		return "", err
-	}
-	if err := kagglegen.Write(out, seeds, o.n); err != nil {
-		out.Close()
-		return "", err
-	}
-	if err := out.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp, path)
+	return path, kagglegen.EnsureFile(path, o.seed, o.n)
 }
 
 // decodeOnly reads the file line by line and decodes every line with

@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 )
@@ -130,4 +131,34 @@ func rotate(authors string, n int) string {
 	}
 	n %= len(parts)
 	return strings.Join(append(parts[n:], parts[:n]...), ", ")
+}
+
+// EnsureFile writes n records made from the seed file to path, unless a
+// file is already there (generating a million records takes a while).
+func EnsureFile(path, seedPath string, n int) error {
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	f, err := os.Open(seedPath)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	seeds, err := Seeds(f)
+	if err != nil {
+		return err
+	}
+	tmp := path + ".tmp"
+	out, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	if err := Write(out, seeds, n); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }

@@ -1,0 +1,130 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/arxivid"
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// paperDetailJSON is /api/papers/{id}: the paper object, its comment count
+// and, with ?field=comments, its discussion.
+type paperDetailJSON struct {
+	paperJSON
+	NumComments int `json:"numComments"`
+	// Comments is a flat list, as Hugging Face gives it; nil leaves it out.
+	Comments []commentJSON `json:"comments,omitzero"`
+}
+
+// commentJSON is one comment of a discussion. Replies are in the same flat
+// list and name the comment they answer in data.parentCommentId.
+type commentJSON struct {
+	ID        string      `json:"id"`
+	Author    userJSON    `json:"author"`
+	CreatedAt hfTime      `json:"createdAt"`
+	Type      string      `json:"type"` // "comment"
+	Data      commentData `json:"data"`
+}
+
+type commentData struct {
+	Latest          commentText `json:"latest"`
+	ParentCommentID string      `json:"parentCommentId,omitempty"`
+}
+
+type commentText struct {
+	Raw       string `json:"raw"`
+	HTML      string `json:"html"`
+	UpdatedAt hfTime `json:"updatedAt"`
+}
+
+// paper serves GET /api/papers/{id}, for an id in any form people write.
+func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
+	de, err := a.lookup(r.Context(), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	out := paperDetailJSON{paperJSON: paperOf(de), NumComments: de.Entry.NumComments}
+	if wantsField(r, "comments") {
+		// Comments arrive with the community features; the shape is kept.
+		out.Comments = []commentJSON{}
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// wantsField reports whether ?field= (one name or a comma-separated list)
+// asks for name.
+func wantsField(r *http.Request, name string) bool {
+	for _, v := range r.URL.Query()["field"] {
+		for f := range strings.SplitSeq(v, ",") {
+			if strings.TrimSpace(f) == name {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lookup finds a paper by any form of its id, with its feed entry when it
+// is on a day (a zero Entry otherwise).
+func (a *API) lookup(ctx context.Context, raw string) (store.DayEntry, error) {
+	id, err := arxivid.Canonical(raw)
+	if err != nil {
+		return store.DayEntry{}, notFound("Paper not found")
+	}
+	de, err := a.store.Entry(ctx, id)
+	if err == nil {
+		return de, nil
+	}
+	if !errors.Is(err, paper.ErrNotFound) {
+		return store.DayEntry{}, err
+	}
+	p, err := a.store.GetPaper(ctx, id)
+	if errors.Is(err, paper.ErrNotFound) {
+		return store.DayEntry{}, notFound("Paper not found")
+	}
+	if err != nil {
+		return store.DayEntry{}, err
+	}
+	return store.DayEntry{Paper: p}, nil
+}
+
+// listPapers serves GET /api/papers: every paper, newest first, a page at a
+// time; the next page's URL is in the Link header.
+func (a *API) listPapers(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, err := intParam(q, "limit", 50, 1, 100)
+	if err != nil {
+		return err
+	}
+	page, err := a.store.ListPapers(r.Context(), q.Get("cursor"), limit)
+	if errors.Is(err, paper.ErrInvalid) {
+		return invalid("invalid cursor")
+	}
+	if err != nil {
+		return err
+	}
+	ids := make([]string, len(page.Papers))
+	for i, p := range page.Papers {
+		ids[i] = p.ID
+	}
+	entries, err := a.store.EntriesOf(r.Context(), ids)
+	if err != nil {
+		return err
+	}
+	out := make([]paperJSON, len(page.Papers))
+	for i, p := range page.Papers {
+		de, ok := entries[p.ID]
+		if !ok {
+			de = store.DayEntry{Paper: p}
+		}
+		out[i] = paperOf(de)
+	}
+	if page.Next != "" {
+		a.setNext(w, r, "cursor", page.Next)
+	}
+	return writeJSON(w, http.StatusOK, out)
+}

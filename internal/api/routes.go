@@ -1,0 +1,50 @@
+package api
+
+import "net/http"
+
+// Register adds every /api/ route to mux. GET /papers/{id}.md is not here:
+// it would clash with the page route /papers/{id}, so the site serves it
+// through PaperMarkdown.
+func (a *API) Register(mux *http.ServeMux) {
+	routes := []struct {
+		pattern string
+		handler handlerFunc
+	}{
+		{"GET /api/daily_papers", a.dailyPapers},
+		{"GET /api/papers", a.listPapers},
+		{"GET /api/papers/search", a.search},
+		// {id...}: old-style ids hold a slash (hep-th/9901001).
+		{"GET /api/papers/{id...}", a.paper},
+		{"GET /api/", a.unknownRoute},
+	}
+	for _, r := range routes {
+		mux.Handle(r.pattern, allowAnyOrigin(a.handle(r.handler)))
+	}
+	mux.HandleFunc("OPTIONS /api/", preflight)
+}
+
+// allowAnyOrigin lets web pages on any site read the API: it is public,
+// read-only and sends no cookies' worth of private data.
+func allowAnyOrigin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", "*")
+		// Scripts page through lists by the Link header.
+		h.Set("Access-Control-Expose-Headers", "Link")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// preflight answers CORS preflight requests for the read API.
+func preflight(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
+	h.Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (a *API) unknownRoute(w http.ResponseWriter, r *http.Request) error {
+	return notFound("Not found")
+}

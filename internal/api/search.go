@@ -1,0 +1,60 @@
+package api
+
+import (
+	"net/http"
+	"strings"
+	"unicode"
+
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// searchEntryJSON is one result of /api/papers/search: an entry with the
+// title and abstract as HTML, the query's words highlighted.
+type searchEntryJSON struct {
+	entryJSON
+	HighlightedTitle   string `json:"highlightedTitle"`
+	HighlightedSummary string `json:"highlightedSummary"`
+}
+
+// search serves GET /api/papers/search?q=&limit=, best match first.
+// Whatever q holds is a query, never an error.
+func (a *API) search(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, err := intParam(q, "limit", 20, 1, 100)
+	if err != nil {
+		return err
+	}
+	out := []searchEntryJSON{}
+	text := cleanQuery(q.Get("q"))
+	if strings.TrimSpace(text) == "" {
+		return writeJSON(w, http.StatusOK, out)
+	}
+	hits, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit})
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		de := store.DayEntry{Paper: h.Paper}
+		if h.Entry != nil {
+			de = *h.Entry
+		}
+		out = append(out, searchEntryJSON{
+			entryJSON:          entryOf(de),
+			HighlightedTitle:   highlight(h.Paper.Title, h.Terms),
+			HighlightedSummary: highlight(h.Paper.Abstract, h.Terms),
+		})
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+// cleanQuery makes what was typed valid UTF-8 without control characters:
+// a NUL byte or a broken sequence can reach no database as query text.
+func cleanQuery(s string) string {
+	s = strings.ToValidUTF8(s, " ")
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}

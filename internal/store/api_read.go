@@ -1,0 +1,30 @@
+package store
+
+import (
+	"context"
+	"fmt"
+)
+
+// EntriesOf returns the feed entries of those papers among ids that are on
+// a day, keyed by paper id. The API lists pages of papers with their upvotes
+// and feed days; one query a page keeps that from being a query a paper.
+func (s *Store) EntriesOf(ctx context.Context, ids []string) (map[string]DayEntry, error) {
+	out := make(map[string]DayEntry, len(ids))
+	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
+		query := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
+			FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
+			WHERE e.paper_id IN (` + inList(len(chunk)) + `)`
+		es, err := s.queryEntries(ctx, query, anySlice(chunk)...)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			out[e.Paper.ID] = e
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("EntriesOf(%d ids): %w", len(ids), err)
+	}
+	return out, nil
+}
