@@ -11,8 +11,7 @@ import (
 func (s *Store) EntriesOf(ctx context.Context, ids []string) (map[string]DayEntry, error) {
 	out := make(map[string]DayEntry, len(ids))
 	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
-		query := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
-			FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
+		query := entrySelect + `
 			WHERE e.paper_id IN (` + inList(len(chunk)) + `)`
 		es, err := s.queryEntries(ctx, query, anySlice(chunk)...)
 		if err != nil {

@@ -135,7 +135,13 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 		}
 		maps.Copy(userIDs, more)
 	}
-	return counts, s.writeEntries(ctx, tx, es, userIDs)
+	if err := s.writeEntries(ctx, tx, es, userIDs); err != nil {
+		return counts, err
+	}
+	if counts.New+counts.Updated > 0 {
+		return counts, s.bumpVersion(ctx, tx)
+	}
+	return counts, nil
 }
 
 func (s *Store) writeChangedPapers(ctx context.Context, tx *sql.Tx, ids []string, papers map[string]*paper.Paper, changed map[string]bool) error {

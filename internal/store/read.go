@@ -33,8 +33,7 @@ func (s *Store) Entries(ctx context.Context, q ListQuery) ([]DayEntry, error) {
 	if q.Submitter != "" {
 		where, args = append(where, "u.name = ?"), append(args, q.Submitter)
 	}
-	query := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
-		FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id`
+	query := entrySelect
 	if len(where) > 0 {
 		query += ` WHERE ` + strings.Join(where, " AND ")
 	}
@@ -57,8 +56,7 @@ func (s *Store) DayEntries(ctx context.Context, day string) ([]DayEntry, error) 
 // Entry returns the feed entry of a paper, or an error wrapping
 // paper.ErrNotFound when the paper is on no day.
 func (s *Store) Entry(ctx context.Context, paperID string) (DayEntry, error) {
-	query := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
-		FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
+	query := entrySelect + `
 		WHERE e.paper_id = ?`
 	es, err := s.queryEntries(ctx, query, paperID)
 	if err != nil {
@@ -70,8 +68,13 @@ func (s *Store) Entry(ctx context.Context, paperID string) (DayEntry, error) {
 	return es[0], nil
 }
 
-// queryEntries runs a query selecting entryColumns, paperColumns and the
-// submitter's full name and avatar.
+// entrySelect selects feed entries with their papers and submitters, for
+// queryEntries; callers add WHERE and ORDER BY.
+var entrySelect = `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) +
+	`, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, ''), COALESCE(u.type, ''), COALESCE(u.hf_id, '')
+	FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id`
+
+// queryEntries runs a query made from entrySelect.
 func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]DayEntry, error) {
 	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
@@ -81,16 +84,17 @@ func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]
 	var out []DayEntry
 	for rows.Next() {
 		var de DayEntry
-		var fullName, avatar string
+		var u paper.User
 		var pr paperRow
-		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &fullName, &avatar)...); err != nil {
+		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID)...); err != nil {
 			return nil, err
 		}
 		if de.Paper, err = pr.paper(); err != nil {
 			return nil, err
 		}
 		if de.Entry.Submitter != "" {
-			de.Submitter = &paper.User{Name: de.Entry.Submitter, FullName: fullName, AvatarURL: avatar}
+			u.Name = de.Entry.Submitter
+			de.Submitter = &u
 		}
 		out = append(out, de)
 	}

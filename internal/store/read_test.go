@@ -161,3 +161,31 @@ func entryIDsT(es []store.TrendingEntry) []string {
 	}
 	return ids
 }
+
+func TestDataVersion(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		v0, err := s.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		item := store.Item{Paper: paper.Paper{ID: "2401.00001", Title: "t"}}
+		if _, err := s.Import(ctx, []store.Item{item}); err != nil {
+			t.Fatal(err)
+		}
+		v1, _ := s.DataVersion(ctx)
+		if v1 <= v0 {
+			t.Errorf("an import that changed data left the version at %d (was %d)", v1, v0)
+		}
+		if _, err := s.Import(ctx, []store.Item{item}); err != nil {
+			t.Fatal(err)
+		}
+		if v2, _ := s.DataVersion(ctx); v2 != v1 {
+			t.Errorf("an import that changed nothing moved the version from %d to %d", v1, v2)
+		}
+		if _, err := s.Search(ctx, store.SearchQuery{Text: "t\x00t \xff"}); err != nil {
+			t.Errorf("Search with NUL and invalid UTF-8: %v", err)
+		}
+	})
+}

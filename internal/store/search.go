@@ -41,6 +41,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
+	// PostgreSQL refuses NUL and invalid UTF-8 in text parameters.
+	q.Text = strings.ReplaceAll(strings.ToValidUTF8(q.Text, " "), "\x00", " ")
 	q.Limit = min(q.Limit, 100)
 	phrases := parseQuery(q.Text)
 	if len(phrases) == 0 {
@@ -99,8 +101,7 @@ func (s *Store) attachEntries(ctx context.Context, hits []SearchHit, ids []strin
 	if len(ids) == 0 {
 		return nil
 	}
-	query := `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) + `, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, '')
-		FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
+	query := entrySelect + `
 		WHERE e.paper_id IN (` + inList(len(ids)) + `)`
 	es, err := s.queryEntries(ctx, query, anySlice(ids)...)
 	if err != nil {

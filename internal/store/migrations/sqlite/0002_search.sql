@@ -22,3 +22,11 @@ END;
 -- Browsing all papers, newest first, and filtering search by category.
 CREATE INDEX papers_published_id ON papers (published_at DESC, id DESC);
 CREATE INDEX papers_primary_category ON papers (primary_category);
+
+-- A counter every write transaction increments, so that servers can cache
+-- rendered pages and notice, by reading one row, when any process changed data.
+CREATE TABLE data_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO data_version (id, version) VALUES (1, 0);

@@ -1,0 +1,25 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// DataVersion is a number that changes whenever any process commits a change
+// to papers, entries or users: caches compare it to know they are fresh.
+func (s *Store) DataVersion(ctx context.Context) (int64, error) {
+	var v int64
+	if err := s.r.QueryRowContext(ctx, `SELECT version FROM data_version WHERE id = 1`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("DataVersion: %w", err)
+	}
+	return v, nil
+}
+
+// bumpVersion marks, inside a write transaction, that data changed.
+func (s *Store) bumpVersion(ctx context.Context, tx *sql.Tx) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE data_version SET version = version + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("bump data version: %w", err)
+	}
+	return nil
+}
