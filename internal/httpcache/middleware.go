@@ -1,0 +1,128 @@
+package httpcache
+
+import (
+	"bytes"
+	"net/http"
+	"strings"
+)
+
+// response is a whole recorded response.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// Middleware serves cacheable requests from the cache and records the
+// responses of the others. Cacheable: GET or HEAD, without cookies or
+// credentials (pages for a signed-in reader are their own). Only 200
+// answers that set no cookie and allow storing are kept. The key includes
+// whether the client takes gzip, since the body differs.
+func (c *Cache) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) ||
+			r.Header.Get("Cookie") != "" || r.Header.Get("Authorization") != "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		key := r.Method + " " + r.Host + r.URL.RequestURI()
+		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			key += " gzip"
+		}
+		if resp := c.get(key); resp != nil {
+			resp.writeTo(w, r)
+			return
+		}
+		resp := c.make(key, next, r)
+		resp.writeTo(w, r)
+	})
+}
+
+// make renders the response once for all concurrent requests of key.
+func (c *Cache) make(key string, next http.Handler, r *http.Request) *response {
+	c.mu.Lock()
+	if cl, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		select {
+		case <-cl.done:
+			return cl.resp
+		case <-r.Context().Done():
+			return &response{status: 499}
+		}
+	}
+	cl := &call{done: make(chan struct{})}
+	c.inflight[key] = cl
+	c.mu.Unlock()
+
+	v := c.current.Load()
+	// Render the full answer: conditional headers are answered from it below.
+	inner := r.Clone(r.Context())
+	inner.Header.Del("If-None-Match")
+	inner.Header.Del("If-Modified-Since")
+	rec := &recorder{header: http.Header{}, status: http.StatusOK}
+	next.ServeHTTP(rec, inner)
+	cl.resp = &response{status: rec.status, header: rec.header, body: rec.buf.Bytes()}
+	if cl.resp.cacheable() {
+		c.put(key, v, cl.resp)
+	}
+	c.mu.Lock()
+	delete(c.inflight, key)
+	c.mu.Unlock()
+	close(cl.done)
+	return cl.resp
+}
+
+func (resp *response) cacheable() bool {
+	cc := resp.header.Get("Cache-Control")
+	return resp.status == http.StatusOK && resp.header.Get("Set-Cookie") == "" &&
+		!strings.Contains(cc, "no-store") && !strings.Contains(cc, "private")
+}
+
+// writeTo sends the response, answering If-None-Match with 304.
+func (resp *response) writeTo(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	for k, vs := range resp.header {
+		h[k] = vs
+	}
+	if etag := resp.header.Get("ETag"); etag != "" && resp.status == http.StatusOK && matches(r.Header.Get("If-None-Match"), etag) {
+		h.Del("Content-Length")
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.WriteHeader(resp.status)
+	if r.Method != http.MethodHead {
+		w.Write(resp.body)
+	}
+}
+
+// matches reports whether an If-None-Match header names etag.
+func matches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
+			return true
+		}
+	}
+	return false
+}
+
+// recorder captures a response.
+type recorder struct {
+	header http.Header
+	status int
+	wrote  bool
+	buf    bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	r.wrote = true
+	return r.buf.Write(p)
+}
