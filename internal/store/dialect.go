@@ -1,10 +1,13 @@
 package store
 
 import (
+	"context"
+	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
 
+	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -21,7 +24,9 @@ type dialect interface {
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 
-	// Full-text search (search_dialect.go).
+	// Full-text search (search_dialect.go). index brings the search index up
+	// to date with papers just written, given what was stored before.
+	index(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error
 	searchFrom() string
 	matchClause(phrases [][]string, anyWord bool) (string, []any)
 	searchOrder(phrases [][]string, text string, anyWord bool) (string, []any)

@@ -68,10 +68,11 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 			ids = append(ids, it.Paper.ID)
 		}
 	}
-	papers, err := s.papersByID(ctx, tx, ids)
+	stored, err := s.papersByID(ctx, tx, ids)
 	if err != nil {
 		return ImportCounts{}, err
 	}
+	papers := maps.Clone(stored)
 	entries, err := s.entriesByPaper(ctx, tx, ids)
 	if err != nil {
 		return ImportCounts{}, err
@@ -110,7 +111,11 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 			counts.Unchanged++
 		}
 	}
-	if err := s.writeChangedPapers(ctx, tx, ids, papers, changedPapers); err != nil {
+	changed := changedList(ids, papers, changedPapers)
+	if err := s.writePapers(ctx, tx, changed); err != nil {
+		return counts, err
+	}
+	if err := s.d.index(ctx, tx, stored, changed); err != nil {
 		return counts, err
 	}
 	userIDs, err := s.upsertUsers(ctx, tx, users)
@@ -144,12 +149,13 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 	return counts, nil
 }
 
-func (s *Store) writeChangedPapers(ctx context.Context, tx *sql.Tx, ids []string, papers map[string]*paper.Paper, changed map[string]bool) error {
+// changedList lists the changed papers in the order of ids.
+func changedList(ids []string, papers map[string]*paper.Paper, changed map[string]bool) []paper.Paper {
 	var ps []paper.Paper
 	for _, id := range ids {
 		if changed[id] {
 			ps = append(ps, *papers[id])
 		}
 	}
-	return s.writePapers(ctx, tx, ps)
+	return ps
 }

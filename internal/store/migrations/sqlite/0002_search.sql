@@ -1,5 +1,4 @@
--- Full-text search over titles, abstracts and author names (FTS5), kept in
--- step with papers by triggers, so every write path indexes alike.
+-- Full-text search over titles, abstracts and author names (FTS5).
 ALTER TABLE papers ADD COLUMN authors_text TEXT NOT NULL DEFAULT '';
 
 CREATE VIRTUAL TABLE papers_fts USING fts5(
@@ -8,15 +7,10 @@ CREATE VIRTUAL TABLE papers_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
-CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
-    INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (new.seq, new.title, new.abstract, new.authors_text);
-END;
+-- Inserts and updates are indexed by the store a batch at a time (see
+-- sqliteDialect.index); a trigger would flush FTS5 at every statement.
 CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
     INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', old.seq, old.title, old.abstract, old.authors_text);
-END;
-CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, authors_text ON papers BEGIN
-    INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', old.seq, old.title, old.abstract, old.authors_text);
-    INSERT INTO papers_fts (rowid, title, abstract, authors) VALUES (new.seq, new.title, new.abstract, new.authors_text);
 END;
 
 -- Browsing all papers, newest first, and filtering search by category.
