@@ -41,7 +41,7 @@ func runServe(ctx context.Context, a *invocation) error {
 			return err
 		}
 	}
-	site, err := web.New(s, a.log)
+	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now})
 	if err != nil {
 		return err
 	}

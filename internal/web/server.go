@@ -1,104 +1,91 @@
-// Package web serves the site. This first version answers health checks and
-// shows the latest feed day as a plain list; the full pages and the API
-// build on the same server.
+// Package web serves the site: the pages of feed days, weeks and months,
+// trending, search and papers, the static assets they use, and (registered
+// on the same mux, behind the same middleware) the JSON API and the feeds.
 package web
 
 import (
-	"context"
-	"embed"
-	"errors"
 	"fmt"
-	"html/template"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
-	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
-//go:embed templates/*.html
-var templateFiles embed.FS
+// Options configure the site.
+type Options struct {
+	// BaseURL is the public URL of the site, for absolute links; empty:
+	// derived from each request.
+	BaseURL string
+	// Location is the site's time zone, where feed days begin and end.
+	Location *time.Location
+	// Now tells the time; tests fix it.
+	Now func() time.Time
+	// Dev reloads the templates from the source tree on every request, so
+	// that editing one needs no restart.
+	Dev bool
+}
+
+// defaultLocation is the product's default zone; UTC only where the system
+// has no zone database.
+func defaultLocation() *time.Location {
+	if loc, err := time.LoadLocation("America/New_York"); err == nil {
+		return loc
+	}
+	return time.UTC
+}
 
 // Server is the web site of one store.
 type Server struct {
-	store *store.Store
-	log   *slog.Logger
-	tmpl  *template.Template
+	store  *store.Store
+	log    *slog.Logger
+	opts   Options
+	assets *assets
+	pages  *pageSet
+	extra  surfaces
+	bufs   sync.Pool // *bytes.Buffer for rendering pages
 }
 
-// New parses the templates (a broken template fails here, at start-up, not
-// on a request) and returns the server.
-func New(st *store.Store, log *slog.Logger) (*Server, error) {
-	tmpl, err := template.New("").Funcs(funcs()).ParseFS(templateFiles, "templates/*.html")
-	if err != nil {
-		return nil, fmt.Errorf("parse templates: %w", err)
+// New loads the templates and the static assets (a broken template fails
+// here, at start-up, not on a request) and returns the server.
+func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
+	if opts.Location == nil {
+		opts.Location = defaultLocation()
 	}
-	return &Server{store: st, log: log, tmpl: tmpl}, nil
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{store: st, log: log, opts: opts, assets: a}
+	if s.pages, err = loadPages(s.funcs(), opts.Dev); err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	s.extra = newSurfaces(st, log, opts)
+	return s, nil
 }
 
-// Handler returns every route of the site.
+// Handler returns every route of the site behind the middleware: security
+// headers, the request log, conditional requests and compression.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.handle(s.healthz))
-	mux.Handle("GET /{$}", s.handle(s.latestDay))
-	mux.Handle("GET /papers/date/{day}", s.handle(s.day))
-	return s.logRequests(mux)
-}
+	mux.Handle("GET /static/{hash}/{name...}", http.HandlerFunc(s.static))
 
-// handlerFunc is a handler that returns its error for handle to answer.
-type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+	mux.Handle("GET /{$}", s.handle(s.latest))
+	mux.Handle("GET /papers", s.handle(s.papers)) // latest day, ?q= search, ?date= picker
+	mux.Handle("GET /papers/date/{day}", s.handle(s.period))
+	mux.Handle("GET /papers/week/{week}", s.handle(s.period))
+	mux.Handle("GET /papers/month/{month}", s.handle(s.period))
+	mux.Handle("GET /papers/week", s.handle(s.currentPeriod))
+	mux.Handle("GET /papers/month", s.handle(s.currentPeriod))
+	mux.Handle("GET /papers/trending", s.handle(s.trending))
+	mux.Handle("GET /papers/{id...}", s.handle(s.paper)) // old-style ids hold a slash
+	mux.Handle("GET /", s.handle(notFound))
 
-// statusOf maps domain errors to HTTP status codes, in one place.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, paper.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, paper.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(err, paper.ErrConflict):
-		return http.StatusConflict
-	case errors.Is(err, context.Canceled):
-		return 499 // the client went away; nobody reads the answer
-	}
-	return http.StatusInternalServerError
-}
-
-func (s *Server) handle(h handlerFunc) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
-		if err == nil {
-			return
-		}
-		code := statusOf(err)
-		if code >= 500 {
-			s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
-		}
-		msg := http.StatusText(code)
-		if code == http.StatusBadRequest || code == http.StatusNotFound {
-			msg = err.Error()
-		}
-		http.Error(w, msg, code)
-	})
-}
-
-// statusRecorder remembers the status a handler wrote, for the request log.
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (r *statusRecorder) WriteHeader(code int) {
-	r.status = code
-	r.ResponseWriter.WriteHeader(code)
-}
-
-func (s *Server) logRequests(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
-		next.ServeHTTP(rec, r)
-		s.log.Info("request", slog.String("method", r.Method), slog.String("path", r.URL.Path),
-			slog.Int("status", rec.status), slog.Duration("duration", time.Since(start)))
-	})
+	s.extra.register(mux)
+	return securityHeaders(s.logRequests(conditional(compress(mux))))
 }

@@ -1,114 +1,83 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 	"github.com/dailypapers/dailypapers/internal/web"
 )
 
-func newSite(t *testing.T, dsn string, days ...string) *httptest.Server {
+// serve starts the site over an empty SQLite store with the options given.
+func serve(t *testing.T, log *slog.Logger, opts web.Options) string {
 	t.Helper()
-	ctx := context.Background()
-	s, err := store.Open(ctx, dsn, store.Options{})
+	s, err := store.Open(context.Background(), storetest.DSN(t, "sqlite"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	ny, _ := time.LoadLocation("America/New_York")
-	for _, day := range days {
-		f, err := os.Open("../../testdata/hf/daily_papers/daily_papers-" + day + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = importer.Import(ctx, s, f.Name(), f, -1, importer.Options{FeedDay: day, Location: ny})
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	site, err := web.New(s, slog.New(slog.DiscardHandler))
+	w, err := web.New(s, log, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(site.Handler())
+	srv := httptest.NewServer(w.Handler())
 	t.Cleanup(srv.Close)
-	return srv
+	return srv.URL
 }
 
-func get(t *testing.T, url string) (int, string) {
-	t.Helper()
-	resp, err := http.Get(url)
+// TestRequestLog: each request is logged with its status, size and time.
+func TestRequestLog(t *testing.T) {
+	var logs bytes.Buffer
+	url := serve(t, slog.New(slog.NewTextHandler(&logs, nil)), web.Options{Now: func() time.Time { return testNow }})
+	for _, path := range []string{"/", "/nowhere"} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	for _, want := range []string{
+		`msg=request method=GET path=/ status=200 bytes=[1-9]\d* duration=\S+`,
+		`msg=request method=GET path=/nowhere status=404 bytes=[1-9]\d* duration=\S+`,
+	} {
+		if !regexp.MustCompile(want).MatchString(logs.String()) {
+			t.Errorf("the log lacks %s:\n%s", want, logs.String())
+		}
+	}
+}
+
+// TestDev: in development the templates come from the source tree.
+func TestDev(t *testing.T) {
+	url := serve(t, slog.New(slog.DiscardHandler), web.Options{Dev: true})
+	resp, err := http.Get(url + "/")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
-}
-
-func TestSite(t *testing.T) {
-	storetest.ForEach(t, func(t *testing.T, dsn string) {
-		srv := newSite(t, dsn, "2026-06-03", "2026-08-21")
-		if code, body := get(t, srv.URL+"/healthz"); code != 200 || !strings.Contains(body, `"ok"`) {
-			t.Errorf("/healthz = %d %q", code, body)
-		}
-		code, home := get(t, srv.URL+"/")
-		if code != 200 || !strings.Contains(home, "2026-08-21") {
-			t.Fatalf("/ = %d, want the latest day 2026-08-21:\n%.500s", code, home)
-		}
-		if n := strings.Count(home, "<article>"); n != 17 {
-			t.Errorf("/ shows %d papers, want the day's 17", n)
-		}
-		code, day := get(t, srv.URL+"/papers/date/2026-06-03")
-		if code != 200 || strings.Count(day, "<article>") != 23 {
-			t.Errorf("/papers/date/2026-06-03 = %d with %d papers, want 23", code, strings.Count(day, "<article>"))
-		}
-		if code, body := get(t, srv.URL+"/papers/date/2026-06-04"); code != 200 || !strings.Contains(body, "No papers") {
-			t.Errorf("empty day = %d", code)
-		}
-		if code, _ := get(t, srv.URL+"/papers/date/not-a-day"); code != 400 {
-			t.Errorf("bad day = %d, want 400", code)
-		}
-		if code, _ := get(t, srv.URL+"/nowhere"); code != 404 {
-			t.Errorf("unknown path = %d, want 404", code)
-		}
-	})
-}
-
-func TestEmptySite(t *testing.T) {
-	srv := newSite(t, storetest.DSN(t, "sqlite"))
-	if code, body := get(t, srv.URL+"/"); code != 200 || !strings.Contains(body, "No papers here yet") {
-		t.Errorf("/ on an empty site = %d:\n%s", code, body)
+	var b bytes.Buffer
+	b.ReadFrom(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(b.String(), "No papers here yet") {
+		t.Errorf("GET / in development = %d:\n%.300s", resp.StatusCode, b.String())
 	}
 }
 
-func TestUpvoteOrder(t *testing.T) {
-	srv := newSite(t, storetest.DSN(t, "sqlite"), "2026-08-21")
-	_, home := get(t, srv.URL+"/")
-	// The day is ordered by upvotes, most first.
-	votes := regexp.MustCompile(`<p>(\d+) upvotes?`).FindAllStringSubmatch(home, -1)
-	if len(votes) != 17 {
-		t.Fatalf("found %d upvote counts, want 17", len(votes))
+// TestHead: HEAD answers like GET, without a body.
+func TestHead(t *testing.T) {
+	url := serve(t, slog.New(slog.DiscardHandler), web.Options{})
+	resp, err := http.Head(url + "/papers/trending")
+	if err != nil {
+		t.Fatal(err)
 	}
-	last := 1 << 30
-	for _, m := range votes {
-		n, _ := strconv.Atoi(m[1])
-		if n > last {
-			t.Fatalf("upvotes not descending: %d after %d", n, last)
-		}
-		last = n
+	resp.Body.Close()
+	if resp.StatusCode != 200 || resp.Header.Get("ETag") == "" || resp.ContentLength <= 0 {
+		t.Errorf("HEAD = %d, ETag %q, length %d", resp.StatusCode, resp.Header.Get("ETag"), resp.ContentLength)
 	}
 }

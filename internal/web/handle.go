@@ -1,0 +1,117 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+// handlerFunc is a handler that returns its error for handle to answer.
+type handlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// statusOf maps domain errors to HTTP status codes, in one place.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, paper.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, paper.ErrInvalid):
+		return http.StatusBadRequest
+	case errors.Is(err, paper.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, context.Canceled):
+		return 499 // the client went away; nobody reads the answer
+	}
+	return http.StatusInternalServerError
+}
+
+// handle turns a handler's error into an error page.
+func (s *Server) handle(h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		err := h(w, r)
+		if err == nil {
+			return
+		}
+		code := statusOf(err)
+		if code >= 500 {
+			s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
+		}
+		s.errorPage(w, r, code, err)
+	})
+}
+
+// errorPage is what templates/error.html shows.
+type errorPage struct {
+	basePage
+	Code    int
+	Status  string
+	Message string
+}
+
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, err error) {
+	if code == 499 {
+		return
+	}
+	p := errorPage{Code: code, Status: http.StatusText(code), Message: genericMessages[code]}
+	if pe := (*publicError)(nil); errors.As(err, &pe) {
+		p.Message = pe.msg
+	}
+	if p.Message == "" {
+		p.Message = genericMessages[http.StatusInternalServerError]
+	}
+	if p.Status == "" {
+		p.Status = "Error"
+	}
+	p.basePage = s.base(r, p.Status+" — Daily Papers")
+	p.NoIndex, p.Canonical = true, ""
+	if rerr := s.renderStatus(w, code, "error.html", &p); rerr != nil {
+		s.log.Error("render error page", slog.Any("error", rerr))
+		http.Error(w, p.Status, code)
+	}
+}
+
+// genericMessages explain a status when no handler said more; internal
+// error text never reaches a page.
+var genericMessages = map[int]string{
+	http.StatusNotFound:            "There is nothing at this address.",
+	http.StatusBadRequest:          "This address asks for something we cannot show.",
+	http.StatusInternalServerError: "Something went wrong on our side. Please try again in a moment.",
+}
+
+// publicError is an error whose message is written for readers, shown on
+// the error page; kind is the domain error that picks the status.
+type publicError struct {
+	msg  string
+	kind error
+}
+
+func (e *publicError) Error() string { return e.msg }
+func (e *publicError) Unwrap() error { return e.kind }
+
+// badRequest is a 400 with a message for the reader.
+func badRequest(format string, args ...any) error {
+	return &publicError{msg: fmt.Sprintf(format, args...), kind: paper.ErrInvalid}
+}
+
+// missing is a 404 with a message for the reader.
+func missing(format string, args ...any) error {
+	return &publicError{msg: fmt.Sprintf(format, args...), kind: paper.ErrNotFound}
+}
+
+// notFound answers every path no route claims.
+func notFound(_ http.ResponseWriter, r *http.Request) error {
+	return missing("There is no page at %s.", r.URL.Path)
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	if err := s.store.Ping(r.Context()); err != nil {
+		return fmt.Errorf("healthz: %w", err)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	return json.NewEncoder(w).Encode(map[string]string{"status": "ok"})
+}

@@ -1,0 +1,116 @@
+package web
+
+import (
+	"compress/gzip"
+	"net/http"
+	"strings"
+	"sync"
+)
+
+// compressible reports whether a content type is text that gzip shrinks.
+func compressible(contentType string) bool {
+	t, _, _ := strings.Cut(contentType, ";")
+	t = strings.TrimSpace(strings.ToLower(t))
+	switch {
+	case strings.HasPrefix(t, "text/"):
+		return true
+	case strings.HasSuffix(t, "+json"), strings.HasSuffix(t, "+xml"):
+		return true // feed+json, rss+xml, atom+xml, svg+xml
+	}
+	switch t {
+	case "application/json", "application/xml", "application/javascript", "application/x-javascript":
+		return true
+	}
+	return false
+}
+
+// acceptsGzip reports whether the client takes gzip (and did not refuse it
+// with q=0).
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(params, " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// compress gzips text responses for clients that accept it. Whether to
+// compress is decided when the handler writes its header, from the content
+// type it set; a response already encoded (a precompressed asset) is left alone.
+func compress(next http.Handler) http.Handler {
+	pool := &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gw := &gzipWriter{ResponseWriter: w, accepts: acceptsGzip(r), pool: pool}
+		defer gw.close()
+		next.ServeHTTP(gw, r)
+	})
+}
+
+type gzipWriter struct {
+	http.ResponseWriter
+	accepts bool
+	pool    *sync.Pool
+	decided bool
+	zw      *gzip.Writer
+}
+
+func (g *gzipWriter) WriteHeader(code int) {
+	if !g.decided {
+		g.decide(code)
+	}
+	g.ResponseWriter.WriteHeader(code)
+}
+
+func (g *gzipWriter) decide(code int) {
+	g.decided = true
+	h := g.Header()
+	if h.Get("Content-Encoding") != "" || !compressible(h.Get("Content-Type")) {
+		return
+	}
+	h.Add("Vary", "Accept-Encoding") // caches must keep both forms apart
+	if !g.accepts || code < 200 || code == http.StatusNoContent || code == http.StatusNotModified {
+		return
+	}
+	h.Del("Content-Length")
+	h.Set("Content-Encoding", "gzip")
+	g.zw = g.pool.Get().(*gzip.Writer)
+	g.zw.Reset(g.ResponseWriter)
+}
+
+func (g *gzipWriter) Write(p []byte) (int, error) {
+	if !g.decided {
+		if g.Header().Get("Content-Type") == "" {
+			g.Header().Set("Content-Type", http.DetectContentType(p))
+		}
+		g.WriteHeader(http.StatusOK)
+	}
+	if g.zw != nil {
+		return g.zw.Write(p)
+	}
+	return g.ResponseWriter.Write(p)
+}
+
+// Flush sends what is compressed so far, for handlers that stream.
+func (g *gzipWriter) Flush() {
+	if g.zw != nil {
+		g.zw.Flush()
+	}
+	http.NewResponseController(g.ResponseWriter).Flush()
+}
+
+// Unwrap lets http.ResponseController reach the connection's writer.
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+
+func (g *gzipWriter) close() {
+	if g.zw == nil {
+		return
+	}
+	g.zw.Close()
+	g.zw.Reset(nil)
+	g.pool.Put(g.zw)
+	g.zw = nil
+}

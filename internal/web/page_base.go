@@ -1,0 +1,111 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// basePage is what every page's layout shows: the document's title and
+// links, the header's navigation and search box, and the feeds of the page.
+type basePage struct {
+	Title       string
+	Description string
+	Canonical   string // absolute URL of the page; empty: none
+	Section     string // the current navigation item: daily, weekly, monthly, trending or search
+	Query       string // shown in the header's search box
+	Feeds       []feedLink
+	Markdown    string // href of the page as Markdown; empty: none
+	Math        bool   // the page has TeX: load KaTeX
+	NoIndex     bool   // ask search engines not to index (search results, errors)
+}
+
+// base starts the base of a page; handlers fill in the rest.
+func (s *Server) base(r *http.Request, title string) basePage {
+	return basePage{Title: title, Canonical: s.absURL(r, r.URL.EscapedPath())}
+}
+
+// FeedHref is the page's feed in the first format (RSS), for the visible
+// feed link; empty when the page has no feed.
+func (b basePage) FeedHref() string {
+	if len(b.Feeds) == 0 {
+		return ""
+	}
+	return b.Feeds[0].Href
+}
+
+// origin is the scheme and host of the site: Options.BaseURL or, without
+// one, what the request says (behind a proxy, X-Forwarded-Proto).
+func (s *Server) origin(r *http.Request) string {
+	if s.opts.BaseURL != "" {
+		return strings.TrimRight(s.opts.BaseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
+
+// absURL makes a site-relative path absolute.
+func (s *Server) absURL(r *http.Request, path string) string { return s.origin(r) + path }
+
+// pager pages through a list whose length is not known: a page holds
+// perPage items, and the store is asked for one more to learn whether a next
+// page exists.
+type pager struct {
+	Page             int    // from 0
+	PrevURL, NextURL string // empty: no such page
+}
+
+// Paged reports whether the list has more than one page.
+func (p pager) Paged() bool { return p.Page > 0 || p.NextURL != "" }
+
+// perPage is how many cards a list page shows: a whole feed day, as a
+// rule, and as many as the API gives at once.
+const perPage = 100
+
+// pageParam reads ?p=, the page number from 0.
+func pageParam(r *http.Request) (int, error) {
+	v := r.URL.Query().Get("p")
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > 10000 {
+		return 0, badRequest("The page number %q is not a number from 0 to 10000.", v)
+	}
+	return n, nil
+}
+
+// newPager links the pages before and after page; more says whether the
+// store had items beyond this page.
+func newPager(r *http.Request, page int, more bool) pager {
+	p := pager{Page: page}
+	link := func(n int) string {
+		q := r.URL.Query()
+		if n == 0 {
+			q.Del("p")
+		} else {
+			q.Set("p", strconv.Itoa(n))
+		}
+		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}
+		return u.String()
+	}
+	if page > 0 {
+		p.PrevURL = link(page - 1)
+	}
+	if more {
+		p.NextURL = link(page + 1)
+	}
+	return p
+}
+
+// pastTheEnd is the error of a page number beyond a list's last page.
+func pastTheEnd(page int) error {
+	return missing("This list has no page %d.", page+1)
+}

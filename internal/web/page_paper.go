@@ -1,0 +1,84 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/arxivid"
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// paperPage is what templates/paper.html shows.
+type paperPage struct {
+	basePage
+	Paper   paper.Paper
+	Entry   *store.DayEntry // nil: the paper is on no feed day
+	Similar []paper.Paper
+}
+
+// similarPapers is how many similar papers a paper page lists.
+const similarPapers = 6
+
+// paper shows /papers/{id}. Any way of writing the id (a version,
+// "arXiv:", an old-style subject class) redirects to the canonical page;
+// {id}.md is the paper as Markdown, which the API writes.
+func (s *Server) paper(w http.ResponseWriter, r *http.Request) error {
+	raw := r.PathValue("id")
+	if raw == "" {
+		http.Redirect(w, r, "/papers", http.StatusMovedPermanently)
+		return nil
+	}
+	md := strings.HasSuffix(raw, ".md")
+	id, err := arxivid.Parse(strings.TrimSuffix(raw, ".md"))
+	if err != nil {
+		return missing("%q is not an arXiv identifier, so there is no paper page for it.", raw)
+	}
+	canonical := "/papers/" + id.Base
+	if md {
+		canonical += ".md"
+	}
+	if canonical != r.URL.Path {
+		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
+		return nil
+	}
+	if md {
+		return s.extra.api.PaperMarkdown(w, r, id.Base)
+	}
+	return s.showPaper(w, r, id.Base)
+}
+
+func (s *Server) showPaper(w http.ResponseWriter, r *http.Request, id string) error {
+	ctx := r.Context()
+	p, err := s.store.GetPaper(ctx, id)
+	if errors.Is(err, paper.ErrNotFound) {
+		return missing("We have no paper %s. It may be on arXiv: https://arxiv.org/abs/%s", id, id)
+	}
+	if err != nil {
+		return err
+	}
+	pp := paperPage{Paper: p, basePage: s.base(r, p.Title+" — Daily Papers")}
+	switch de, err := s.store.Entry(ctx, id); {
+	case err == nil:
+		pp.Entry = &de
+	case !errors.Is(err, paper.ErrNotFound):
+		return err
+	}
+	if pp.Similar, err = s.store.Similar(ctx, id, similarPapers); err != nil {
+		return err
+	}
+	pp.Description = clamp(p.Abstract, 200)
+	if p.AISummary != "" {
+		pp.Description = p.AISummary
+	}
+	pp.Markdown = "/papers/" + id + ".md"
+	pp.Math = hasTeX(p.Title) || hasTeX(p.Abstract) || hasTeX(p.AISummary)
+	for _, q := range pp.Similar {
+		pp.Math = pp.Math || hasTeX(q.Title)
+	}
+	if pp.Entry != nil {
+		pp.Section = "daily"
+	}
+	return s.render(w, "paper.html", &pp)
+}

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// searchPage is what templates/search.html shows.
+type searchPage struct {
+	basePage
+	Category string // as typed: categories separated by spaces or commas
+	From, To string
+	Cards    []card
+	Start    int
+	Pager    pager
+	Searched bool // there was something to search for
+}
+
+// searchPerPage is how many results a search page shows; one more than it
+// stays within the store's limit of 100 a query.
+const searchPerPage = 50
+
+// search answers /papers?q=...&category=...&from=...&to=...: whatever was
+// typed is words to find, never a syntax error.
+func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	sp := searchPage{Category: strings.TrimSpace(q.Get("category")), From: q.Get("from"), To: q.Get("to")}
+	sp.Query = strings.TrimSpace(q.Get("q"))
+	for _, d := range []string{sp.From, sp.To} {
+		if _, err := period.ParseDay(d); d != "" && err != nil {
+			return badRequest("%q is not a date: write it as YYYY-MM-DD.", d)
+		}
+	}
+	page, err := pageParam(r)
+	if err != nil {
+		return err
+	}
+	sq := store.SearchQuery{
+		Text: sp.Query, Categories: strings.FieldsFunc(sp.Category, func(r rune) bool { return r == ',' || r == ' ' }),
+		From: sp.From, To: sp.To, Limit: searchPerPage + 1, Offset: page * searchPerPage,
+	}
+	var hits []store.SearchHit
+	if sp.Query != "" {
+		sp.Searched = true
+		if hits, err = s.store.Search(r.Context(), sq); err != nil {
+			return err
+		}
+	}
+	if page > 0 && len(hits) == 0 {
+		return pastTheEnd(page)
+	}
+	more := len(hits) > searchPerPage
+	for _, h := range hits[:min(len(hits), searchPerPage)] {
+		c := card{Paper: h.Paper, Terms: h.Terms, ShowDay: true}
+		if h.Entry != nil {
+			c = entryCard(*h.Entry)
+			c.Terms = h.Terms
+		}
+		sp.Cards = append(sp.Cards, c)
+	}
+	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, page, more)
+	sp.basePage = s.searchBase(r, sp.Query)
+	sp.Math = cardsHaveTeX(sp.Cards)
+	return s.render(w, "search.html", &sp)
+}
+
+func (s *Server) searchBase(r *http.Request, query string) basePage {
+	b := s.base(r, "Search — Daily Papers")
+	if query != "" {
+		b.Title = query + " — search — Daily Papers"
+		b.Feeds = alternates("search", query)
+	}
+	b.Query, b.Section, b.NoIndex, b.Canonical = query, "search", true, ""
+	return b
+}
