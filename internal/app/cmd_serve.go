@@ -68,6 +68,8 @@ func runServe(ctx context.Context, a *invocation) error {
 		stopBG()
 		wg.Wait()
 	}()
+	wg.Add(1)
+	go func() { defer wg.Done(); site.Run(bg) }()
 	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()

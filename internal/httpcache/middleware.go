@@ -29,10 +29,13 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			key += " gzip"
 		}
+		// X-Cache tells operators (and tests) whether the cache answered.
 		if resp := c.get(key); resp != nil {
+			w.Header().Set("X-Cache", "hit")
 			resp.writeTo(w, r)
 			return
 		}
+		w.Header().Set("X-Cache", "miss")
 		resp := c.make(key, next, r)
 		resp.writeTo(w, r)
 	})

@@ -4,12 +4,14 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/httpcache"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -45,6 +47,10 @@ type Server struct {
 	pages  *pageSet
 	extra  surfaces
 	bufs   sync.Pool // *bytes.Buffer for rendering pages
+	// cache keeps rendered answers while the data is unchanged; it is
+	// inert until Run reads the data version (tests that never call Run
+	// always render afresh).
+	cache *httpcache.Cache
 }
 
 // New loads the templates and the static assets (a broken template fails
@@ -65,11 +71,23 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	s.extra = newSurfaces(st, log, opts)
+	s.cache = httpcache.New(st.DataVersion, httpcache.Options{Log: log, Now: opts.Now})
 	return s, nil
 }
 
+// Run keeps the response cache fresh until ctx ends: it reads the store's
+// data version every second, so a change by any process (an import, another
+// server) shows within a second. Without Run nothing is cached.
+func (s *Server) Run(ctx context.Context) {
+	if s.opts.Dev {
+		return // templates change under a developer's hands: never cache
+	}
+	s.cache.Watch(ctx)
+}
+
 // Handler returns every route of the site behind the middleware: security
-// headers, the request log, conditional requests and compression.
+// headers, the request log, the response cache, conditional requests and
+// compression.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.handle(s.healthz))
@@ -87,5 +105,5 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /", s.handle(notFound))
 
 	s.extra.register(mux)
-	return securityHeaders(s.logRequests(conditional(compress(mux))))
+	return securityHeaders(s.logRequests(s.cache.Middleware(conditional(compress(mux)))))
 }
