@@ -27,9 +27,6 @@ type dialect interface {
 	// Full-text search (search_dialect.go). index brings the search index up
 	// to date with papers just written, given what was stored before.
 	index(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error
-	searchFrom() string
-	matchClause(phrases [][]string, anyWord bool) (string, []any)
-	searchOrder(phrases [][]string, text string, anyWord bool) (string, []any)
 }
 
 type sqliteDialect struct{}

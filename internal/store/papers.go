@@ -62,7 +62,7 @@ func (s *Store) papersByID(ctx context.Context, tx *sql.Tx, ids []string) (map[s
 
 // writePapers inserts or replaces whole papers, several rows a statement.
 func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) error {
-	const extra = 3 // authors_text, created_at, modified_at
+	const extra = 4 // authors_text, title_key, created_at, modified_at
 	perStmt := min(200, s.d.maxParams()/(paperColumnCount+extra))
 	now := s.now().UTC()
 	return forChunks(ps, perStmt, func(chunk []paper.Paper) error {
@@ -73,9 +73,9 @@ func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) e
 				return fmt.Errorf("write paper %s: %w", chunk[i].ID, err)
 			}
 			args = append(args, pa...)
-			args = append(args, authorsText(chunk[i].Authors), now, now)
+			args = append(args, authorsText(chunk[i].Authors), normalizeTitle(chunk[i].Title), now, now)
 		}
-		q := `INSERT INTO papers (` + paperColumns + `, authors_text, created_at, modified_at) VALUES ` +
+		q := `INSERT INTO papers (` + paperColumns + `, authors_text, title_key, created_at, modified_at) VALUES ` +
 			placeholders(len(chunk), paperColumnCount+extra) + ` ON CONFLICT (id) DO UPDATE SET ` + paperUpdateSet
 		if _, err := tx.ExecContext(ctx, s.d.rebind(q), args...); err != nil {
 			return fmt.Errorf("write papers: %w", err)
@@ -93,7 +93,7 @@ var paperUpdateSet = func() string {
 			sets = append(sets, c+" = excluded."+c)
 		}
 	}
-	return strings.Join(append(sets, "authors_text = excluded.authors_text", "modified_at = excluded.modified_at"), ", ")
+	return strings.Join(append(sets, "authors_text = excluded.authors_text", "title_key = excluded.title_key", "modified_at = excluded.modified_at"), ", ")
 }()
 
 func paperArgs(p *paper.Paper) ([]any, error) {

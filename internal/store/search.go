@@ -35,8 +35,11 @@ type SearchHit struct {
 // maxQueryTerms bounds the work one query can ask for.
 const maxQueryTerms = 16
 
-// Search finds papers: an exact title match first, then by relevance, title
-// matches ranking above author and abstract matches.
+// Search finds papers: exact title matches first, then by relevance, title
+// matches ranking above author and abstract matches. Relevance is ranked
+// among the newest matches only (see searchCandidates): a word found in a
+// fifth of a million papers would otherwise be ranked in full for every
+// query, hundreds of milliseconds; a daily-papers reader wants recent papers.
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	if q.Limit <= 0 {
 		q.Limit = 20
@@ -44,14 +47,39 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	// PostgreSQL refuses NUL and invalid UTF-8 in text parameters.
 	q.Text = strings.ReplaceAll(strings.ToValidUTF8(q.Text, " "), "\x00", " ")
 	q.Limit = min(q.Limit, 100)
+	q.Offset = max(q.Offset, 0)
 	phrases := parseQuery(q.Text)
 	if len(phrases) == 0 {
 		return nil, nil
 	}
+	filters, fargs := searchFilters(q)
+	var exact []paper.Paper
+	if !q.AnyWord && q.Offset == 0 {
+		var err error
+		exact, err = s.queryPapers(ctx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE p.title_key = ?`+filters+
+			` ORDER BY p.id LIMIT 5`, append([]any{normalizeTitle(q.Text)}, fargs...)...)
+		if err != nil {
+			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+		}
+	}
+	ranked, err := s.searchRanked(ctx, phrases, q.AnyWord, filters, fargs, q.Offset+q.Limit+len(exact))
+	if err != nil {
+		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+	}
+	found := mergeHits(exact, ranked, q.Offset, q.Limit)
+	hits := make([]SearchHit, len(found))
+	ids := make([]string, len(found))
+	terms := flatten(phrases)
+	for i, p := range found {
+		hits[i], ids[i] = SearchHit{Paper: p, Terms: terms}, p.ID
+	}
+	return hits, s.attachEntries(ctx, hits, ids)
+}
+
+// searchFilters turns the query's filters into SQL on papers p.
+func searchFilters(q SearchQuery) (string, []any) {
 	var where []string
 	var args []any
-	match, matchArgs := s.d.matchClause(phrases, q.AnyWord)
-	where, args = append(where, match), append(args, matchArgs...)
 	if q.Exclude != "" {
 		where, args = append(where, "p.id <> ?"), append(args, q.Exclude)
 	}
@@ -70,30 +98,47 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	if q.To != "" {
 		where, args = append(where, "p.published_at < ?"), append(args, nextDay(q.To)+"T00:00:00Z")
 	}
-	order, orderArgs := s.d.searchOrder(phrases, q.Text, q.AnyWord)
-	args = append(args, orderArgs...)
-	query := s.d.searchFrom() + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + order +
-		fmt.Sprintf(` LIMIT %d OFFSET %d`, q.Limit, max(q.Offset, 0))
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT `+prefixed("p.", paperColumns)+query), args...)
+	if len(where) == 0 {
+		return "", nil
+	}
+	return " AND " + strings.Join(where, " AND "), args
+}
+
+// mergeHits puts the exact title matches before the ranked ones, without
+// repeats, and cuts the page.
+func mergeHits(exact, ranked []paper.Paper, offset, limit int) []paper.Paper {
+	seen := make(map[string]bool, len(exact))
+	out := append([]paper.Paper(nil), exact...)
+	for _, p := range exact {
+		seen[p.ID] = true
+	}
+	for _, p := range ranked {
+		if !seen[p.ID] {
+			out = append(out, p)
+		}
+	}
+	if offset >= len(out) {
+		return nil
+	}
+	return out[offset:min(offset+limit, len(out))]
+}
+
+// queryPapers runs a query selecting paperColumns of papers p.
+func (s *Store) queryPapers(ctx context.Context, query string, args ...any) ([]paper.Paper, error) {
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
-		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+		return nil, err
 	}
 	defer rows.Close()
-	var hits []SearchHit
-	var ids []string
-	terms := flatten(phrases)
+	var out []paper.Paper
 	for rows.Next() {
 		p, err := scanPaper(rows)
 		if err != nil {
-			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+			return nil, err
 		}
-		hits = append(hits, SearchHit{Paper: p, Terms: terms})
-		ids = append(ids, p.ID)
+		out = append(out, p)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
-	}
-	return hits, s.attachEntries(ctx, hits, ids)
+	return out, rows.Err()
 }
 
 // attachEntries adds their feed entries to the hits that have one.

@@ -52,39 +52,60 @@ func (postgresDialect) index(context.Context, *sql.Tx, map[string]*paper.Paper, 
 	return nil
 }
 
-func (sqliteDialect) searchFrom() string {
-	return ` FROM papers_fts f JOIN papers p ON p.seq = f.rowid`
+// searchCandidates is how many of the newest matches relevance ranks.
+const searchCandidates = 2000
+
+// searchRanked returns up to n papers matching phrases, by relevance. The
+// seam between the databases: SQLite ranks with BM25 over its FTS5 table,
+// PostgreSQL with ts_rank_cd over the weighted tsvector column.
+func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
+	if s.d.name() == "postgres" {
+		return s.searchRankedPostgres(ctx, phrases, anyWord, filters, fargs, n)
+	}
+	// FTS5 walks matches newest first (descending rowid) and stops at the
+	// candidate limit, computing BM25 as it goes; a title match weighs ten
+	// abstract matches, an author match four.
+	q := `SELECT ` + prefixed("p.", paperColumns) + ` FROM (
+		SELECT rowid AS r, bm25(papers_fts, 10.0, 1.0, 4.0) AS score FROM papers_fts
+		WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT ` + fmt.Sprint(searchCandidates) + `) c
+		JOIN papers p ON p.seq = c.r WHERE 1 = 1` + filters + fmt.Sprintf(` ORDER BY c.score, p.id LIMIT %d`, n)
+	return s.queryPapers(ctx, q, append([]any{ftsQuery(phrases, anyWord)}, fargs...)...)
 }
 
-func (sqliteDialect) matchClause(phrases [][]string, anyWord bool) (string, []any) {
+// searchRankedPostgres ranks the matches among the newest papers first
+// (a btree range the planner combines with the GIN index), and the whole
+// collection only when those are too few: rare words, old papers.
+func (s *Store) searchRankedPostgres(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
+	var maxSeq int64
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM papers`).Scan(&maxSeq); err != nil {
+		return nil, err
+	}
+	tsq := tsQuery(phrases, anyWord)
+	run := func(fromSeq int64) ([]paper.Paper, error) {
+		q := `SELECT ` + prefixed("p.", paperColumns) + ` FROM papers p
+			WHERE p.search @@ to_tsquery('english', ?) AND p.seq > ?` + filters +
+			fmt.Sprintf(` ORDER BY ts_rank_cd(p.search, to_tsquery('english', ?)) DESC, p.id LIMIT %d`, n)
+		args := append(append([]any{tsq, fromSeq}, fargs...), tsq)
+		return s.queryPapers(ctx, q, args...)
+	}
+	recent, err := run(maxSeq - 20*searchCandidates)
+	if err != nil || len(recent) >= n || maxSeq <= 20*searchCandidates {
+		return recent, err
+	}
+	return run(0)
+}
+
+// ftsQuery writes phrases as an FTS5 query: each phrase quoted (its words
+// are letters and digits only), all required, or any with anyWord.
+func ftsQuery(phrases [][]string, anyWord bool) string {
 	parts := make([]string, len(phrases))
 	for i, p := range phrases {
 		parts[i] = `"` + strings.Join(p, " ") + `"`
 	}
-	sep := " "
 	if anyWord {
-		sep = " OR "
+		return strings.Join(parts, " OR ")
 	}
-	return `papers_fts MATCH ?`, []any{strings.Join(parts, sep)}
-}
-
-// searchOrder puts an exact title match first, then ranks by BM25 with a
-// title match worth ten abstract matches and an author match four.
-func (sqliteDialect) searchOrder(phrases [][]string, text string, anyWord bool) (string, []any) {
-	return `(lower(p.title) = ?) DESC, bm25(papers_fts, 10.0, 1.0, 4.0), p.id`, []any{normalizeTitle(text)}
-}
-
-func (postgresDialect) searchFrom() string { return ` FROM papers p` }
-
-func (postgresDialect) matchClause(phrases [][]string, anyWord bool) (string, []any) {
-	return `p.search @@ to_tsquery('english', ?)`, []any{tsQuery(phrases, anyWord)}
-}
-
-// searchOrder puts an exact title match first, then ranks by ts_rank_cd over
-// the weights of the search column (title A, authors B, abstract C).
-func (postgresDialect) searchOrder(phrases [][]string, text string, anyWord bool) (string, []any) {
-	return `(lower(p.title) = ?) DESC, ts_rank_cd(p.search, to_tsquery('english', ?)) DESC, p.id`,
-		[]any{normalizeTitle(text), tsQuery(phrases, anyWord)}
+	return strings.Join(parts, " ")
 }
 
 // tsQuery writes phrases as a tsquery: words ANDed (ORed with anyWord), a

@@ -1,6 +1,9 @@
 -- Full-text search over titles (weight A), author names (B) and abstracts
 -- (C). Names are not stemmed ('simple'); English text is.
 ALTER TABLE papers ADD COLUMN authors_text TEXT NOT NULL DEFAULT '';
+-- The title lower-cased with white space collapsed, for exact-title lookups.
+ALTER TABLE papers ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX papers_title_key ON papers (title_key);
 ALTER TABLE papers ADD COLUMN search tsvector GENERATED ALWAYS AS (
     setweight(to_tsvector('english', title), 'A') ||
     setweight(to_tsvector('simple', authors_text), 'B') ||

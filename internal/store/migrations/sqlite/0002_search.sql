@@ -1,5 +1,8 @@
 -- Full-text search over titles, abstracts and author names (FTS5).
 ALTER TABLE papers ADD COLUMN authors_text TEXT NOT NULL DEFAULT '';
+-- The title lower-cased with white space collapsed, for exact-title lookups.
+ALTER TABLE papers ADD COLUMN title_key TEXT NOT NULL DEFAULT '';
+CREATE INDEX papers_title_key ON papers (title_key);
 
 CREATE VIRTUAL TABLE papers_fts USING fts5(
     title, abstract, authors,
