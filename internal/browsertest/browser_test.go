@@ -18,7 +18,7 @@ import (
 
 // Bounds on the browser, so that a hang fails the test instead of blocking CI.
 const (
-	startTimeout = 30 * time.Second // starting Chromium
+	startTimeout = 30 * time.Second // starting Chromium, opening a tab
 	pageTimeout  = 30 * time.Second // everything done with one page
 	waitTimeout  = 5 * time.Second  // one element to become visible
 )
@@ -57,19 +57,25 @@ func newBrowser(t *testing.T) context.Context {
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(cancel)
 
-	// The first Do binds the browser's life to its context, so it cannot
-	// take a timeout of its own: wait for it here instead.
-	started := make(chan error, 1)
-	go func() { started <- chromedp.Do(ctx) }()
+	start(t, ctx, "start Chromium")
+	return ctx
+}
+
+// start runs the first actions of a chromedp context: they start the
+// browser or open the tab, whose life they bind to ctx, so ctx cannot carry
+// a timeout. The wait for them is bounded here instead.
+func start(t *testing.T, ctx context.Context, what string, actions ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	done := make(chan error, 1)
+	go func() { done <- chromedp.Do(ctx, actions...) }()
 	select {
-	case err := <-started:
+	case err := <-done:
 		if err != nil {
-			t.Fatalf("start Chromium: %v", err)
+			t.Fatalf("%s: %v", what, err)
 		}
 	case <-time.After(startTimeout):
-		t.Fatalf("Chromium did not start in %v", startTimeout)
+		t.Fatalf("%s: no answer in %v", what, startTimeout)
 	}
-	return ctx
 }
 
 // viewport is a screen the pages are seen on.
@@ -111,18 +117,17 @@ func newTab(t *testing.T, browser context.Context, v viewport) *tab {
 	tb := &tab{t: t}
 	tabCtx, cancel := chromedp.NewContext(browser, chromedp.WithListener(tb.listen))
 	t.Cleanup(cancel)
+	start(t, tabCtx, fmt.Sprintf("open a tab at %dx%d", v.width, v.height), v.emulate())
 	ctx, cancelPage := context.WithTimeout(tabCtx, pageTimeout)
 	t.Cleanup(cancelPage)
 	tb.ctx = ctx
-	// Registered after cancel, so it runs before the tab closes.
+	// Registered after cancel, so it runs before the tab closes; with the
+	// tab's own context, as the page's may have run out.
 	t.Cleanup(func() {
 		if t.Failed() {
 			tb.screenshot(tabCtx, "failed")
 		}
 	})
-	if err := chromedp.Do(ctx, v.emulate()); err != nil {
-		t.Fatalf("open a tab at %dx%d: %v", v.width, v.height, err)
-	}
 	return tb
 }
 
@@ -190,7 +195,7 @@ func (tb *tab) visible(selectors ...string) {
 		err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(sel)))
 		cancel()
 		if err != nil {
-			tb.t.Errorf("%s is not visible: %v", sel, err)
+			tb.t.Errorf("%s is not visible within %v: %v", sel, waitTimeout, err)
 		}
 	}
 }
@@ -215,7 +220,6 @@ func screenshotDir() string {
 }
 
 // screenshot saves the whole page as a PNG named after the test and kind.
-// ctx is the tab's own context: the page's may have run out already.
 func (tb *tab) screenshot(ctx context.Context, kind string) {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -226,7 +230,8 @@ func (tb *tab) screenshot(ctx context.Context, kind string) {
 	}
 	name := strings.NewReplacer("/", "_", " ", "_", ":", "_").Replace(tb.t.Name()) + "-" + kind + ".png"
 	path := filepath.Join(screenshotDir(), name)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err == nil {
+	err = os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
 		err = os.WriteFile(path, png, 0o644)
 	}
 	if err != nil {
@@ -238,8 +243,8 @@ func (tb *tab) screenshot(ctx context.Context, kind string) {
 
 // review saves the page for a person to look at, when asked to with
 // DAILYPAPERS_SCREENSHOTS.
-func (tb *tab) review() {
+func (tb *tab) review(kind string) {
 	if os.Getenv("DAILYPAPERS_SCREENSHOTS") != "" {
-		tb.screenshot(tb.ctx, "page")
+		tb.screenshot(tb.ctx, kind)
 	}
 }

@@ -5,7 +5,8 @@
 // a description.
 //
 // Chromium is required where CI is set and skipped, with the reason,
-// elsewhere. DAILYPAPERS_SCREENSHOTS names a directory for a screenshot of
-// every page (for reviewing the design); without it only the pages of failed
-// tests are saved, under the system's temporary directory.
+// elsewhere. DAILYPAPERS_SCREENSHOTS names a directory for screenshots of
+// every page in the light and the dark theme, for reviewing the design;
+// the page of a failed test is always saved, there or, without it, in
+// dailypapers-screenshots under the system's temporary directory.
 package browsertest

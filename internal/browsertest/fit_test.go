@@ -4,8 +4,12 @@ import "strconv"
 
 // overflowing measures the page against the window: empty when nothing
 // sticks out sideways, else the widths and the first elements that do.
+//
+// The window's width is the root's clientWidth, not innerWidth: on a phone
+// innerWidth grows to the width of the content (the browser zooms out to
+// fit it), so a page too wide would always seem to fit.
 const overflowing = `(() => {
-	const w = window.innerWidth, sw = document.documentElement.scrollWidth;
+	const w = document.documentElement.clientWidth, sw = document.documentElement.scrollWidth;
 	if (sw <= w) return "";
 	const wide = [...document.querySelectorAll("body *")]
 		.filter(e => e.getBoundingClientRect().right > w + 0.5)
@@ -15,7 +19,7 @@ const overflowing = `(() => {
 			if (typeof e.className === "string" && e.className.trim()) s += "." + e.className.trim().split(/\s+/).join(".");
 			return s + " (right edge " + Math.round(e.getBoundingClientRect().right) + "px)";
 		});
-	return "scrollWidth " + sw + "px > innerWidth " + w + "px; wide: " + wide.join(", ");
+	return "scrollWidth " + sw + "px > clientWidth " + w + "px; wide: " + wide.join(", ");
 })()`
 
 // fits checks the page needs no sideways scrolling.

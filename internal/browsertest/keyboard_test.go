@@ -59,6 +59,19 @@ func (tb *tab) tabsTo(sel string) {
 	tb.t.Errorf("%d presses of Tab never reach %s; the last stop is %s", maxTabs, sel, eval[string](tb, describeFocus))
 }
 
+// skipsToMain activates the skip link with Enter: the focus must move to
+// the main content, so that the next Tab starts there.
+func (tb *tab) skipsToMain() {
+	tb.t.Helper()
+	err := chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS("a.skip")), chromedp.KeyEvent(kb.Enter))
+	if err != nil {
+		tb.t.Fatalf("press Enter on the skip link: %v", err)
+	}
+	if !tb.focusMatches("main#main") {
+		tb.t.Errorf("Enter on the skip link focuses %s, want main#main", eval[string](tb, describeFocus))
+	}
+}
+
 // focusIndicated reports whether the focused element is drawn as focused.
 const focusIndicated = `(() => {
 	const s = getComputedStyle(document.activeElement);
@@ -70,8 +83,10 @@ const focusIndicated = `(() => {
 func (tb *tab) searchByKeyboard(word string) {
 	tb.t.Helper()
 	const box = "#site-q"
+	// The box holds the query on a results page: empty it first (SetValue
+	// cannot set an empty value).
 	err := chromedp.Do(tb.ctx,
-		chromedp.SetValue(chromedp.CSS(box), ""),
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(box)+`).value = ""`),
 		chromedp.Focus(chromedp.CSS(box)),
 		chromedp.KeyEvent(word),
 	)
