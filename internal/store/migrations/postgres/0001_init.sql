@@ -34,7 +34,6 @@ CREATE TABLE papers (
     created_at       TIMESTAMPTZ NOT NULL,
     modified_at      TIMESTAMPTZ NOT NULL
 );
-CREATE INDEX papers_published_at ON papers (published_at);
 
 CREATE TABLE users (
     id         BIGSERIAL PRIMARY KEY,

@@ -12,7 +12,6 @@ ALTER TABLE papers ADD COLUMN search tsvector GENERATED ALWAYS AS (
 CREATE INDEX papers_search ON papers USING GIN (search);
 
 CREATE INDEX papers_published_id ON papers (published_at DESC, id DESC);
-CREATE INDEX papers_primary_category ON papers (primary_category);
 
 -- A counter every write transaction increments, so that servers can cache
 -- rendered pages and notice, by reading one row, when any process changed data.

@@ -36,7 +36,6 @@ CREATE TABLE papers (
     created_at       TIMESTAMP NOT NULL,
     modified_at      TIMESTAMP NOT NULL
 );
-CREATE INDEX papers_published_at ON papers (published_at);
 
 CREATE TABLE users (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -16,9 +16,8 @@ CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
     INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors) VALUES ('delete', old.seq, old.title, old.abstract, old.authors_text);
 END;
 
--- Browsing all papers, newest first, and filtering search by category.
+-- Browsing all papers, newest first.
 CREATE INDEX papers_published_id ON papers (published_at DESC, id DESC);
-CREATE INDEX papers_primary_category ON papers (primary_category);
 
 -- A counter every write transaction increments, so that servers can cache
 -- rendered pages and notice, by reading one row, when any process changed data.
