@@ -16,6 +16,7 @@ import (
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":      s.assets.URL,
+		"accents":    texAccents,
 		"plural":     plural,
 		"authorList": authorList,
 		"clamp":      clamp,
@@ -53,7 +54,7 @@ func authorList(as []paper.Author) string {
 		if i == cardAuthors && len(as) > cardAuthors+1 {
 			return strings.Join(names, ", ") + fmt.Sprintf(" and %d more", len(as)-cardAuthors)
 		}
-		names = append(names, a.Name)
+		names = append(names, texAccents(a.Name))
 	}
 	if len(names) > 1 {
 		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
