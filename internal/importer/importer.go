@@ -31,6 +31,10 @@ type Options struct {
 	Log *slog.Logger
 }
 
+// optimizeAfter is how many changed records make an import refresh the
+// query planner's statistics afterwards.
+const optimizeAfter = 10000
+
 // DefaultBatchSize balances transaction overhead against the work lost to a
 // crash (never more than one uncommitted batch, which a rerun redoes).
 const DefaultBatchSize = 1000
@@ -105,6 +109,11 @@ func Import(ctx context.Context, st *store.Store, name string, r io.Reader, size
 		sum.ImportCounts.Add(counts)
 	}
 	err = <-parseErr
+	if sum.New+sum.Updated >= optimizeAfter && writeErr == nil {
+		if oerr := st.Optimize(ctx); oerr != nil {
+			opts.Log.Warn("refreshing planner statistics failed", slog.Any("error", oerr))
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	if writeErr != nil {
 		// The parser's error, if any, is only that the writer stopped it.

@@ -52,13 +52,10 @@ func (postgresDialect) index(context.Context, *sql.Tx, map[string]*paper.Paper, 
 	return nil
 }
 
-// searchCandidates is how many of the newest matches SQLite ranks by
-// relevance: computing BM25 costs about ten microseconds a row here.
+// searchCandidates is how many of the newest matches are ranked by
+// relevance: a rank costs about ten microseconds a row on SQLite here, and a
+// row read from disk on PostgreSQL.
 const searchCandidates = 500
-
-// searchWindow is how many of the newest papers PostgreSQL ranks matches
-// among before it looks at the whole collection.
-const searchWindow = 20000
 
 // searchRanked returns up to n papers matching phrases, by relevance. The
 // seam between the databases: SQLite ranks with BM25 over its FTS5 table,
@@ -77,27 +74,18 @@ func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bo
 	return s.queryPapers(ctx, q, append([]any{ftsQuery(phrases, anyWord)}, fargs...)...)
 }
 
-// searchRankedPostgres ranks the matches among the newest papers first
-// (a btree range the planner combines with the GIN index), and the whole
-// collection only when those are too few: rare words, old papers.
+// searchRankedPostgres ranks the newest matching papers, as SQLite does.
+// The planner picks the way to find them from the statistics: for a common
+// word it walks the seq index backwards and stops at the candidate limit;
+// for a rare one it takes the few matches from the GIN index and sorts them.
 func (s *Store) searchRankedPostgres(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	var maxSeq int64
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM papers`).Scan(&maxSeq); err != nil {
-		return nil, err
-	}
 	tsq := tsQuery(phrases, anyWord)
-	run := func(fromSeq int64) ([]paper.Paper, error) {
-		q := `SELECT ` + prefixed("p.", paperColumns) + ` FROM papers p
-			WHERE p.search @@ to_tsquery('english', ?) AND p.seq > ?` + filters +
-			fmt.Sprintf(` ORDER BY ts_rank_cd(p.search, to_tsquery('english', ?)) DESC, p.id LIMIT %d`, n)
-		args := append(append([]any{tsq, fromSeq}, fargs...), tsq)
-		return s.queryPapers(ctx, q, args...)
-	}
-	recent, err := run(maxSeq - searchWindow)
-	if err != nil || len(recent) >= n || maxSeq <= searchWindow {
-		return recent, err
-	}
-	return run(0)
+	q := `SELECT ` + prefixed("c.", paperColumns) + ` FROM (
+		SELECT * FROM papers p WHERE p.search @@ to_tsquery('english', ?)` + filters +
+		fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d) c`, searchCandidates) +
+		fmt.Sprintf(` ORDER BY ts_rank_cd(c.search, to_tsquery('english', ?)) DESC, c.id LIMIT %d`, n)
+	args := append(append([]any{tsq}, fargs...), tsq)
+	return s.queryPapers(ctx, q, args...)
 }
 
 // ftsQuery writes phrases as an FTS5 query: each phrase quoted (its words

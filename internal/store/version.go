@@ -23,3 +23,17 @@ func (s *Store) bumpVersion(ctx context.Context, tx *sql.Tx) error {
 	}
 	return nil
 }
+
+// Optimize refreshes the query planner's statistics after a large import,
+// so that it plans with the table's real size (ANALYZE on PostgreSQL, where
+// autovacuum may not have run yet; PRAGMA optimize on SQLite).
+func (s *Store) Optimize(ctx context.Context) error {
+	q := `ANALYZE`
+	if s.d.name() == "sqlite" {
+		q = `PRAGMA optimize`
+	}
+	if _, err := s.w.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("Optimize: %w", err)
+	}
+	return nil
+}
