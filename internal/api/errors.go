@@ -1,13 +1,13 @@
 package api
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 )
 
 // handlerFunc is a handler that returns its error for handle to answer.
@@ -31,19 +31,6 @@ func invalid(format string, args ...any) error {
 // notFound is a 404 with the message.
 func notFound(msg string) error {
 	return &clientError{msg: msg, kind: paper.ErrNotFound}
-}
-
-// statusOf maps domain errors to HTTP status codes, in one place.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, paper.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(err, paper.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, context.Canceled):
-		return 499 // the client went away; nobody reads the answer
-	}
-	return http.StatusInternalServerError
 }
 
 // messageOf is what the client is told: our own words for its mistakes, and
@@ -74,7 +61,7 @@ func (a *API) handle(h handlerFunc) http.Handler {
 		if err == nil {
 			return
 		}
-		code := statusOf(err)
+		code := site.Status(err)
 		if code >= http.StatusInternalServerError {
 			a.opts.Log.Error("api request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
 		}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -21,7 +22,7 @@ func (a *API) PaperMarkdown(w http.ResponseWriter, r *http.Request, id string) e
 		return err
 	}
 	var b bytes.Buffer
-	writeMarkdown(&b, de, a.origin(r))
+	writeMarkdown(&b, de, site.Origin(a.opts.BaseURL, r))
 	w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(b.Len()))
 	w.Write(b.Bytes())

@@ -5,8 +5,6 @@ package feeds
 
 import (
 	"bytes"
-	"context"
-	"errors"
 	"fmt"
 	"html/template"
 	"log/slog"
@@ -15,6 +13,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -80,7 +79,7 @@ func (f *Feeds) handle(list lister) http.Handler {
 		if err == nil {
 			return
 		}
-		code := statusOf(err)
+		code := site.Status(err)
 		if code >= 500 {
 			f.opts.Log.Error("feed failed", slog.String("path", r.URL.Path), slog.Any("error", err))
 		}
@@ -101,7 +100,7 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, list lister) error
 	if err != nil {
 		return err
 	}
-	ch, err := f.channel(l, fm, f.base(r))
+	ch, err := f.channel(l, fm, site.Origin(f.opts.BaseURL, r))
 	if err != nil {
 		return err
 	}
@@ -115,31 +114,4 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, list lister) error
 	w.Header().Set("Cache-Control", "public, max-age=300")
 	w.Write(buf.Bytes()) // an error here is the client gone; nothing to answer
 	return nil
-}
-
-// statusOf maps domain errors to HTTP status codes.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, paper.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(err, paper.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, context.Canceled):
-		return 499 // the client went away; nobody reads the answer
-	}
-	return http.StatusInternalServerError
-}
-
-// base is the scheme and host absolute links start with: Options.BaseURL,
-// or else what the request was made to, behind a TLS-terminating proxy too.
-func (f *Feeds) base(r *http.Request) string {
-	if f.opts.BaseURL != "" {
-		return f.opts.BaseURL
-	}
-	scheme := "http"
-	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-	if r.TLS != nil || strings.EqualFold(strings.TrimSpace(proto), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,25 +8,11 @@ import (
 	"net/http"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 )
 
 // handlerFunc is a handler that returns its error for handle to answer.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
-
-// statusOf maps domain errors to HTTP status codes, in one place.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, paper.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, paper.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(err, paper.ErrConflict):
-		return http.StatusConflict
-	case errors.Is(err, context.Canceled):
-		return 499 // the client went away; nobody reads the answer
-	}
-	return http.StatusInternalServerError
-}
 
 // handle turns a handler's error into an error page.
 func (s *Server) handle(h handlerFunc) http.Handler {
@@ -36,7 +21,7 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 		if err == nil {
 			return
 		}
-		code := statusOf(err)
+		code := site.Status(err)
 		if code >= 500 {
 			s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
 		}

@@ -4,7 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/site"
 )
 
 // basePage is what every page's layout shows: the document's title and
@@ -35,24 +36,10 @@ func (b basePage) FeedHref() string {
 	return b.Feeds[0].Href
 }
 
-// origin is the scheme and host of the site: Options.BaseURL or, without
-// one, what the request says (behind a proxy, X-Forwarded-Proto).
-func (s *Server) origin(r *http.Request) string {
-	if s.opts.BaseURL != "" {
-		return strings.TrimRight(s.opts.BaseURL, "/")
-	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p == "https" || p == "http" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
-}
-
 // absURL makes a site-relative path absolute.
-func (s *Server) absURL(r *http.Request, path string) string { return s.origin(r) + path }
+func (s *Server) absURL(r *http.Request, path string) string {
+	return site.Origin(s.opts.BaseURL, r) + path
+}
 
 // pager pages through a list whose length is not known: a page holds
 // perPage items, and the store is asked for one more to learn whether a next

@@ -1,0 +1,51 @@
+// Package site holds the HTTP conventions the pages, the API and the feeds
+// share: which status a domain error answers with, and the origin absolute
+// links start with.
+package site
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+// StatusClientGone is logged when the client left before the answer; nobody
+// reads it.
+const StatusClientGone = 499
+
+// Status maps a domain error to its HTTP status: the one table for the
+// whole site.
+func Status(err error) int {
+	switch {
+	case errors.Is(err, paper.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, paper.ErrInvalid):
+		return http.StatusBadRequest
+	case errors.Is(err, paper.ErrConflict):
+		return http.StatusConflict
+	case errors.Is(err, context.Canceled):
+		return StatusClientGone
+	}
+	return http.StatusInternalServerError
+}
+
+// Origin is the scheme and host absolute links start with: baseURL when the
+// site is configured with one, else what the request was made to (behind a
+// TLS-terminating proxy, X-Forwarded-Proto says the scheme).
+func Origin(baseURL string, r *http.Request) string {
+	if baseURL != "" {
+		return strings.TrimRight(baseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
+	if p := strings.TrimSpace(proto); p == "http" || p == "https" {
+		scheme = p
+	}
+	return scheme + "://" + r.Host
+}
