@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -192,17 +193,57 @@ func (s *Store) papersInOrder(ctx context.Context, ids []string) ([]paper.Paper,
 }
 
 // searchRankedPostgres ranks the newest matching papers, as SQLite does.
-// The planner picks the way to find them from the statistics: for a common
-// word it walks the seq index backwards and stops at the candidate limit;
-// for a rare one it takes the few matches from the GIN index and sorts them.
+// How to find them depends on how common the words are, and the planner,
+// given the query as a parameter, cannot tell: walking the seq index
+// backwards stops early for a common word but reads every row (seconds) for
+// a word nobody used, while collecting the matches from the GIN index is
+// quick for a rare word and reads a fifth of the table for a common one. So
+// the planner is asked first how many rows it expects, with the words
+// written out, and the plan is chosen from that.
 func (s *Store) searchRankedPostgres(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
 	tsq := tsQuery(phrases, anyWord)
+	common, err := s.commonPostgres(ctx, tsq)
+	if err != nil {
+		return nil, err
+	}
+	order := `p.seq DESC` // walk the seq index backwards
+	if !common {
+		order = `p.seq + 0 DESC` // not the index's order: take the matches from GIN and sort them
+	}
 	q := `SELECT ` + prefixed("c.", paperColumns) + ` FROM (
 		SELECT * FROM papers p WHERE p.search @@ to_tsquery('english', ?)` + filters +
-		fmt.Sprintf(` ORDER BY p.seq DESC LIMIT %d) c`, searchCandidates) +
+		fmt.Sprintf(` ORDER BY %s LIMIT %d) c`, order, searchCandidates) +
 		fmt.Sprintf(` ORDER BY ts_rank_cd(c.search, to_tsquery('english', ?)) DESC, c.id LIMIT %d`, n)
 	args := append(append([]any{tsq}, fargs...), tsq)
 	return s.queryPapers(ctx, q, args...)
+}
+
+// commonThreshold is the expected number of matching papers above which
+// walking the newest papers finds enough matches sooner than the GIN index.
+const commonThreshold = 20000
+
+// commonPostgres reports whether the planner expects many papers to match
+// tsq. The query is spelled out as a literal (quoted by quote_literal in
+// the database, never by hand) so that the planner uses its word statistics.
+func (s *Store) commonPostgres(ctx context.Context, tsq string) (bool, error) {
+	var literal string
+	if err := s.r.QueryRowContext(ctx, `SELECT quote_literal($1::text)`, tsq).Scan(&literal); err != nil {
+		return false, fmt.Errorf("quote search: %w", err)
+	}
+	var plan string
+	err := s.r.QueryRowContext(ctx, `EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE search @@ to_tsquery('english', `+literal+`)`).Scan(&plan)
+	if err != nil {
+		return false, fmt.Errorf("estimate search: %w", err)
+	}
+	var parsed []struct {
+		Plan struct {
+			Rows float64 `json:"Plan Rows"`
+		} `json:"Plan"`
+	}
+	if err := json.Unmarshal([]byte(plan), &parsed); err != nil || len(parsed) == 0 {
+		return false, fmt.Errorf("estimate search: %s: %w", plan, err)
+	}
+	return parsed[0].Plan.Rows > commonThreshold, nil
 }
 
 // ftsQuery writes phrases as an FTS5 query: each phrase quoted (its words
