@@ -21,10 +21,12 @@ import (
 
 type serveOptions struct {
 	demo bool
+	dev  bool
 }
 
 func serveFlags(fs *flag.FlagSet, a *invocation) {
 	fs.BoolVar(&a.serve.demo, "demo", false, "load the sample days shipped in the binary when the database has no feed entries")
+	fs.BoolVar(&a.serve.dev, "dev", false, "development: reload templates from internal/web/templates on every request, cache nothing")
 }
 
 // shutdownGrace is how long requests in flight get to finish on shutdown.
@@ -41,7 +43,7 @@ func runServe(ctx context.Context, a *invocation) error {
 			return err
 		}
 	}
-	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now})
+	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev})
 	if err != nil {
 		return err
 	}
