@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
 	"time"
@@ -129,21 +130,17 @@ func rankCandidates(cands []candidate, terms []string, n int) []string {
 		id    string
 		score int
 	}
+	want := make(map[string]int, len(terms)) // term -> its bit
+	for _, w := range terms {
+		if _, ok := want[w]; !ok && len(want) < 64 {
+			want[w] = len(want)
+		}
+	}
 	ss := make([]scored, len(cands))
 	for i, c := range cands {
-		t, a, b := wordSet(c.title), wordSet(c.authors), wordSet(c.summary)
-		score := 0
-		for _, w := range terms {
-			if t[w] {
-				score += 10
-			}
-			if a[w] {
-				score += 4
-			}
-			if b[w] {
-				score++
-			}
-		}
+		score := 10*bits.OnesCount64(wordsFound(c.title, want)) +
+			4*bits.OnesCount64(wordsFound(c.authors, want)) +
+			bits.OnesCount64(wordsFound(c.summary, want))
 		ss[i] = scored{c.seq, c.id, score}
 	}
 	sort.Slice(ss, func(i, j int) bool {
@@ -159,15 +156,27 @@ func rankCandidates(cands []candidate, terms []string, n int) []string {
 	return out
 }
 
-// wordSet is the set of lower-cased words of text, split as queries are.
-func wordSet(text string) map[string]bool {
-	set := map[string]bool{}
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	}) {
-		set[w] = true
+// wordsFound returns, as bits, which of the wanted words text holds; the
+// words of text are split and lower-cased as queries are, without building
+// a set of them (an abstract has a few hundred).
+func wordsFound(text string, want map[string]int) uint64 {
+	var found uint64
+	start := -1
+	for i, r := range text + " " {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			if bit, ok := want[strings.ToLower(text[start:i])]; ok {
+				found |= 1 << bit
+			}
+			start = -1
+		}
 	}
-	return set
+	return found
 }
 
 // papersInOrder loads the papers with ids, in the order of ids.
