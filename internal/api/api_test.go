@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 	"time"
 
@@ -66,14 +65,8 @@ func newSite(t *testing.T, dsn string) site {
 		t.Fatal(err)
 	}
 	for _, day := range hfDays {
-		f, err := os.Open(hfFile(day))
-		if err != nil {
-			t.Fatal(err)
-		}
-		sum, err := importer.Import(ctx, st, f.Name(), f, -1, importer.Options{FeedDay: day, Location: ny})
-		f.Close()
-		if err != nil || sum.Rejected > 0 {
-			t.Fatalf("import %s: %v (%d rejected)", day, err, sum.Rejected)
+		if sum := storetest.ImportFile(t, st, hfFile(day), importer.Options{FeedDay: day, Location: ny}); sum.Rejected > 0 {
+			t.Fatalf("import %s: %d rejected", day, sum.Rejected)
 		}
 	}
 	if _, err := st.Import(ctx, extraItems()); err != nil {
@@ -87,7 +80,7 @@ func newSite(t *testing.T, dsn string) site {
 	return site{url: srv.URL, store: st, api: a}
 }
 
-func hfFile(day string) string { return "../../testdata/hf/daily_papers/daily_papers-" + day + ".json" }
+func hfFile(day string) string { return storetest.HFDay(day) }
 
 // Papers the real days lack: markup in a title, a paper on a Saturday
 // (2026-08-22, the latest feed day), an old-style id with every metadata

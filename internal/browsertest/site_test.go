@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/storetest"
 	"github.com/dailypapers/dailypapers/internal/web"
 )
 
@@ -59,9 +59,9 @@ func newSite(t *testing.T, dsn string) *site {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, day := range hfDays {
-		importFile(t, st, "../../testdata/hf/daily_papers/daily_papers-"+day+".json", importer.Options{FeedDay: day, Location: ny})
+		storetest.ImportFile(t, st, storetest.HFDay(day), importer.Options{FeedDay: day, Location: ny})
 	}
-	importFile(t, st, mathFile, importer.Options{Location: ny})
+	storetest.ImportFile(t, st, mathFile, importer.Options{Location: ny})
 
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	w, err := web.New(st, log, web.Options{Location: ny, Now: func() time.Time { return testNow }})
@@ -77,18 +77,6 @@ func newSite(t *testing.T, dsn string) *site {
 	}
 	top := entries[0].Paper
 	return &site{url: srv.URL, paper: top.ID, word: titleWord(top.Title)}
-}
-
-func importFile(t *testing.T, st *store.Store, name string, opts importer.Options) {
-	t.Helper()
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := importer.Import(context.Background(), st, name, f, -1, opts); err != nil {
-		t.Fatalf("import %s: %v", name, err)
-	}
 }
 
 // titleWord is the longest word of letters in title, lower-cased: a word

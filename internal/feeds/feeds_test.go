@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -56,15 +55,7 @@ func newSite(t *testing.T, dsn string, days ...string) *site {
 		t.Fatal(err)
 	}
 	for _, day := range days {
-		f, err := os.Open("../../testdata/hf/daily_papers/daily_papers-" + day + ".json")
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = importer.Import(ctx, st, f.Name(), f, -1, importer.Options{FeedDay: day, Location: loc})
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		storetest.ImportFile(t, st, storetest.HFDay(day), importer.Options{FeedDay: day, Location: loc})
 	}
 	if _, err := st.Import(ctx, []store.Item{hostileItem()}); err != nil {
 		t.Fatal(err)

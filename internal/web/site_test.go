@@ -6,13 +6,13 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/storetest"
 	"github.com/dailypapers/dailypapers/internal/web"
 	"golang.org/x/net/html"
 )
@@ -36,7 +36,7 @@ type site struct {
 }
 
 // hfDay is a real Hugging Face day in testdata.
-func hfDay(day string) string { return "../../testdata/hf/daily_papers/daily_papers-" + day + ".json" }
+func hfDay(day string) string { return storetest.HFDay(day) }
 
 // Files of real arXiv metadata: papers with versions, two DOIs, journal
 // references and TeX titles (0704.1586, 0704.0716), and an old-style id
@@ -57,19 +57,11 @@ func newSite(t *testing.T, dsn string, files ...string) *site {
 	}
 	t.Cleanup(func() { s.Close() })
 	for _, name := range files {
-		f, err := os.Open(name)
-		if err != nil {
-			t.Fatal(err)
-		}
 		day := ""
 		if strings.Contains(name, "daily_papers-") {
 			day = strings.TrimSuffix(name[strings.LastIndex(name, "-")-7:], ".json")
 		}
-		_, err = importer.Import(ctx, s, name, f, -1, importer.Options{FeedDay: day, Location: newYork()})
-		f.Close()
-		if err != nil {
-			t.Fatalf("import %s: %v", name, err)
-		}
+		storetest.ImportFile(t, s, name, importer.Options{FeedDay: day, Location: newYork()})
 	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	w, err := web.New(s, log, web.Options{Location: newYork(), Now: func() time.Time { return testNow }})
