@@ -36,8 +36,12 @@ type Options struct {
 const optimizeAfter = 10000
 
 // DefaultBatchSize balances transaction overhead against the work lost to a
-// crash (never more than one uncommitted batch, which a rerun redoes).
-const DefaultBatchSize = 1000
+// crash (never more than one uncommitted batch, which a rerun redoes) and
+// memory (two batches in flight). Each commit writes the index pages it
+// touched and a new full-text segment that must later be merged, so at
+// 1,000 records a million-record import spent half its time on that; 5,000
+// took a fifth off the time.
+const DefaultBatchSize = 5000
 
 // Summary is what an import did.
 type Summary struct {

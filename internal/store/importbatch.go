@@ -112,7 +112,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 		}
 	}
 	changed := changedList(ids, papers, changedPapers)
-	if err := s.writePapers(ctx, tx, changed); err != nil {
+	if err := s.writePapers(ctx, tx, changed, stored); err != nil {
 		return counts, err
 	}
 	if err := s.d.index(ctx, tx, stored, changed); err != nil {

@@ -18,7 +18,7 @@ import (
 // transaction on a process crash (only, at worst, the last ones on power loss).
 var sqlitePragmas = []string{
 	"busy_timeout(10000)",
-	"journal_mode(WAL)",
+	"page_size(16384)",
 	"foreign_keys(1)",
 	"synchronous(NORMAL)",
 	"cache_size(-32000)",
@@ -38,6 +38,9 @@ func openSQLite(path string) (w, r *sql.DB, err error) {
 	for _, p := range sqlitePragmas {
 		q.Add("_pragma", p)
 	}
+	// The driver runs _pragma values sorted by name; journal_mode must come
+	// after page_size, which a new file takes only before it is in WAL mode.
+	q.Set("_journal_mode", "WAL")
 	// BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a
 	// read-then-write transaction cannot fail half-way on a lock upgrade.
 	wq := url.Values{"_txlock": {"immediate"}}

@@ -60,8 +60,27 @@ func (s *Store) papersByID(ctx context.Context, tx *sql.Tx, ids []string) (map[s
 	return out, nil
 }
 
-// writePapers inserts or replaces whole papers, several rows a statement.
-func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) error {
+// writePapers writes whole papers, several rows a statement: the ones not
+// stored yet (stored[id] is nil) with the dialect's bulk INSERT, the others
+// with an upsert.
+func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper, stored map[string]*paper.Paper) error {
+	var fresh, known []paper.Paper
+	for _, p := range ps {
+		if stored[p.ID] == nil {
+			fresh = append(fresh, p)
+		} else {
+			known = append(known, p)
+		}
+	}
+	if err := s.insertPapers(ctx, tx, fresh, s.d.bulkInsert(), ""); err != nil {
+		return err
+	}
+	return s.insertPapers(ctx, tx, known, "INSERT INTO", ` ON CONFLICT (id) DO UPDATE SET `+paperUpdateSet)
+}
+
+// insertPapers writes ps with statements that begin with insert and end
+// with onConflict.
+func (s *Store) insertPapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper, insert, onConflict string) error {
 	const extra = 4 // authors_text, title_key, created_at, modified_at
 	perStmt := min(200, s.d.maxParams()/(paperColumnCount+extra))
 	now := s.now().UTC()
@@ -75,8 +94,8 @@ func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper) e
 			args = append(args, pa...)
 			args = append(args, authorsText(chunk[i].Authors), normalizeTitle(chunk[i].Title), now, now)
 		}
-		q := `INSERT INTO papers (` + paperColumns + `, authors_text, title_key, created_at, modified_at) VALUES ` +
-			placeholders(len(chunk), paperColumnCount+extra) + ` ON CONFLICT (id) DO UPDATE SET ` + paperUpdateSet
+		q := insert + ` papers (` + paperColumns + `, authors_text, title_key, created_at, modified_at) VALUES ` +
+			placeholders(len(chunk), paperColumnCount+extra) + onConflict
 		if _, err := tx.ExecContext(ctx, s.d.rebind(q), args...); err != nil {
 			return fmt.Errorf("write papers: %w", err)
 		}
