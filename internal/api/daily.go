@@ -9,6 +9,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -54,6 +55,9 @@ func (a *API) dailyPapers(w http.ResponseWriter, r *http.Request) error {
 	es, err := a.dailyEntries(r.Context(), dq)
 	if err != nil {
 		return err
+	}
+	if dq.trending && dq.period == nil {
+		site.MovesWithClock(w.Header(), a.opts.Now())
 	}
 	// One more than a page was asked for, to know whether another follows.
 	if len(es) > dq.limit {

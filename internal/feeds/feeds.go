@@ -112,6 +112,9 @@ func (f *Feeds) serve(w http.ResponseWriter, r *http.Request, list lister) error
 	}
 	w.Header().Set("Content-Type", fm.mediaType+"; charset=utf-8")
 	w.Header().Set("Cache-Control", "public, max-age=300")
+	if l.kind == "trending" {
+		site.MovesWithClock(w.Header(), f.opts.Now())
+	}
 	w.Write(buf.Bytes()) // an error here is the client gone; nothing to answer
 	return nil
 }

@@ -30,6 +30,7 @@ func (s *site) handler() http.Handler {
 			w.Header().Set("Cache-Control", "private")
 		}
 		w.Header().Set("ETag", `"v`+fmt.Sprint(s.version.Load())+`"`)
+		w.Header().Set("Last-Modified", "Wed, 25 Nov 2026 10:00:00 GMT")
 		fmt.Fprintf(w, "render %d at version %d", n, s.version.Load())
 	})
 }
@@ -115,6 +116,13 @@ func TestCacheConditionalRequests(t *testing.T) {
 	}
 	if w := get(h, "/b", "If-None-Match", `"other"`); w.Code != 200 || w.Body.Len() == 0 {
 		t.Errorf("a miss with a stale ETag = %d", w.Code)
+	}
+	// A cached answer takes If-Modified-Since as well.
+	if w := get(h, "/a", "If-Modified-Since", "Wed, 25 Nov 2026 10:00:00 GMT"); w.Code != http.StatusNotModified || w.Body.Len() != 0 {
+		t.Errorf("If-Modified-Since the Last-Modified: %d with %d bytes, want 304", w.Code, w.Body.Len())
+	}
+	if w := get(h, "/a", "If-Modified-Since", "Tue, 24 Nov 2026 10:00:00 GMT"); w.Code != 200 || w.Body.Len() == 0 {
+		t.Errorf("If-Modified-Since a day earlier = %d, want 200", w.Code)
 	}
 }
 

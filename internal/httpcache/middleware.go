@@ -81,14 +81,17 @@ func (resp *response) cacheable() bool {
 		!strings.Contains(cc, "no-store") && !strings.Contains(cc, "private")
 }
 
-// writeTo sends the response, answering If-None-Match with 304.
+// writeTo sends the response, answering a matching If-None-Match or
+// If-Modified-Since with 304.
 func (resp *response) writeTo(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	for k, vs := range resp.header {
 		h[k] = vs
 	}
-	if etag := resp.header.Get("ETag"); etag != "" && resp.status == http.StatusOK && matches(r.Header.Get("If-None-Match"), etag) {
-		h.Del("Content-Length")
+	if resp.status == http.StatusOK && NotModified(r, resp.header.Get("ETag"), resp.header.Get("Last-Modified")) {
+		for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
+			h.Del(k)
+		}
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -96,17 +99,6 @@ func (resp *response) writeTo(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		w.Write(resp.body)
 	}
-}
-
-// matches reports whether an If-None-Match header names etag.
-func matches(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == strings.TrimPrefix(etag, "W/") {
-			return true
-		}
-	}
-	return false
 }
 
 // recorder captures a response.

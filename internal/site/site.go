@@ -8,6 +8,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
@@ -48,4 +49,11 @@ func Origin(baseURL string, r *http.Request) string {
 		scheme = p
 	}
 	return scheme + "://" + r.Host
+}
+
+// MovesWithClock dates a response whose content changes with time alone (a
+// trending order) as modified now, so that If-Modified-Since never finds it
+// unchanged; the ETag, a hash of the bytes, still does when it is.
+func MovesWithClock(h http.Header, now time.Time) {
+	h.Set("Last-Modified", now.UTC().Format(http.TimeFormat))
 }

@@ -170,6 +170,10 @@ func TestDataVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if c0, err := s.DataChanged(ctx); err != nil || !c0.IsZero() {
+			t.Errorf("DataChanged of a new database = %v, %v; want zero", c0, err)
+		}
+		before := time.Now().Truncate(time.Second)
 		item := store.Item{Paper: paper.Paper{ID: "2401.00001", Title: "t"}}
 		if _, err := s.Import(ctx, []store.Item{item}); err != nil {
 			t.Fatal(err)
@@ -178,11 +182,18 @@ func TestDataVersion(t *testing.T) {
 		if v1 <= v0 {
 			t.Errorf("an import that changed data left the version at %d (was %d)", v1, v0)
 		}
+		c1, err := s.DataChanged(ctx)
+		if err != nil || c1.Before(before) || c1.After(time.Now()) {
+			t.Errorf("DataChanged after an import at %v = %v, %v", before, c1, err)
+		}
 		if _, err := s.Import(ctx, []store.Item{item}); err != nil {
 			t.Fatal(err)
 		}
 		if v2, _ := s.DataVersion(ctx); v2 != v1 {
 			t.Errorf("an import that changed nothing moved the version from %d to %d", v1, v2)
+		}
+		if c2, _ := s.DataChanged(ctx); !c2.Equal(c1) {
+			t.Errorf("an import that changed nothing moved DataChanged from %v to %v", c1, c2)
 		}
 		if _, err := s.Search(ctx, store.SearchQuery{Text: "t\x00t \xff"}); err != nil {
 			t.Errorf("Search with NUL and invalid UTF-8: %v", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // DataVersion is a number that changes whenever any process commits a change
@@ -16,9 +17,23 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	return v, nil
 }
 
+// DataChanged is when data last changed (second precision); zero for a
+// database nothing has been written to since it had this record.
+func (s *Store) DataChanged(ctx context.Context) (time.Time, error) {
+	var unix int64
+	if err := s.r.QueryRowContext(ctx, `SELECT changed_unix FROM data_version WHERE id = 1`).Scan(&unix); err != nil {
+		return time.Time{}, fmt.Errorf("DataChanged: %w", err)
+	}
+	if unix == 0 {
+		return time.Time{}, nil
+	}
+	return time.Unix(unix, 0).UTC(), nil
+}
+
 // bumpVersion marks, inside a write transaction, that data changed.
 func (s *Store) bumpVersion(ctx context.Context, tx *sql.Tx) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE data_version SET version = version + 1 WHERE id = 1`); err != nil {
+	_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE data_version SET version = version + 1, changed_unix = ? WHERE id = 1`), s.now().Unix())
+	if err != nil {
 		return fmt.Errorf("bump data version: %w", err)
 	}
 	return nil

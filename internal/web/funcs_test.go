@@ -106,17 +106,3 @@ func TestCompressible(t *testing.T) {
 		}
 	}
 }
-
-func TestEtagListMatches(t *testing.T) {
-	tests := []struct {
-		list string
-		want bool
-	}{
-		{`"abc"`, true}, {`W/"abc"`, true}, {`"x", "abc"`, true}, {`*`, true}, {`"abd"`, false}, {`abc`, false},
-	}
-	for _, tt := range tests {
-		if got := etagListMatches(tt.list, `"abc"`); got != tt.want {
-			t.Errorf("etagListMatches(%s) = %v, want %v", tt.list, got, tt.want)
-		}
-	}
-}

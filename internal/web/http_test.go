@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
@@ -48,6 +49,50 @@ func TestConditional(t *testing.T) {
 	// Errors and redirects are not cached as pages.
 	if r := s.get(t, "/nowhere"); r.Header.Get("ETag") != "" {
 		t.Errorf("a 404 has an ETag")
+	}
+}
+
+// TestLastModified: pages, feeds and API answers carry Last-Modified, the
+// latest of the last data change, the server's start and today's midnight,
+// and answer If-Modified-Since; trending, which moves with the clock, is
+// dated now.
+func TestLastModified(t *testing.T) {
+	before := time.Now().Truncate(time.Second)
+	s := newSite(t, storetest.DSN(t, "sqlite"), hfDay("2026-08-21"))
+	for _, path := range []string{"/", "/papers/date/2026-08-21", "/papers/2608.19880", "/papers?q=agent",
+		"/feeds/latest/atom", "/api/daily_papers?date=2026-08-21", "/papers/2608.19880.md"} {
+		first := s.get(t, path)
+		lm, err := http.ParseTime(first.Header.Get("Last-Modified"))
+		if first.Code != 200 || err != nil {
+			t.Errorf("GET %s = %d with Last-Modified %q", path, first.Code, first.Header.Get("Last-Modified"))
+			continue
+		}
+		// The data changed when the test imported it, after testNow.
+		if lm.Before(before) || lm.After(time.Now()) {
+			t.Errorf("GET %s: Last-Modified %v, want the import's time (after %v)", path, lm, before)
+		}
+		same := s.get(t, path, "If-Modified-Since", first.Header.Get("Last-Modified"))
+		if same.Code != http.StatusNotModified || same.Body != "" {
+			t.Errorf("GET %s If-Modified-Since its Last-Modified = %d, %d bytes; want 304, empty", path, same.Code, len(same.Body))
+		}
+		older := s.get(t, path, "If-Modified-Since", lm.Add(-time.Hour).Format(http.TimeFormat))
+		if older.Code != 200 || older.Body == "" {
+			t.Errorf("GET %s If-Modified-Since an hour earlier = %d, want 200", path, older.Code)
+		}
+		// If-None-Match wins over If-Modified-Since.
+		both := s.get(t, path, "If-Modified-Since", first.Header.Get("Last-Modified"), "If-None-Match", `"other"`)
+		if both.Code != 200 {
+			t.Errorf("GET %s with a matching date and another ETag = %d, want 200", path, both.Code)
+		}
+	}
+	for _, path := range []string{"/papers/trending", "/feeds/trending/rss", "/api/daily_papers?sort=trending"} {
+		r := s.get(t, path)
+		if lm, err := http.ParseTime(r.Header.Get("Last-Modified")); err != nil || !lm.Equal(testNow.Truncate(time.Second)) {
+			t.Errorf("GET %s: Last-Modified %q, want now (%v)", path, r.Header.Get("Last-Modified"), testNow)
+		}
+	}
+	if r := s.get(t, "/nowhere"); r.Header.Get("Last-Modified") != "" {
+		t.Errorf("a 404 has Last-Modified")
 	}
 }
 

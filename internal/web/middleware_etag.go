@@ -6,8 +6,9 @@ import (
 	"encoding/hex"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
+
+	"github.com/dailypapers/dailypapers/internal/httpcache"
 )
 
 // conditional answers GET and HEAD requests for pages, feeds and the API with
@@ -21,7 +22,11 @@ import (
 //
 // It sits outside compress, so the gzip and identity forms of a page carry
 // different ETags, as strong validators of different bytes must.
-func conditional(next http.Handler) http.Handler {
+//
+// A held response without Last-Modified gets lastModified(r), when that is
+// not zero, so that clients which only send If-Modified-Since (many feed
+// readers) get 304s too.
+func conditional(next http.Handler, lastModified func(*http.Request) time.Time) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			next.ServeHTTP(w, r)
@@ -31,6 +36,11 @@ func conditional(next http.Handler) http.Handler {
 		next.ServeHTTP(cw, r)
 		if cw.passing {
 			return
+		}
+		if cw.Header().Get("Last-Modified") == "" {
+			if t := lastModified(r); !t.IsZero() {
+				cw.Header().Set("Last-Modified", t.UTC().Format(http.TimeFormat))
+			}
 		}
 		cw.finish(r)
 	})
@@ -82,7 +92,7 @@ func (c *etagWriter) finish(r *http.Request) {
 	if h.Get("Cache-Control") == "" {
 		h.Set("Cache-Control", "no-cache")
 	}
-	if notModified(r, etag, h.Get("Last-Modified")) {
+	if httpcache.NotModified(r, etag, h.Get("Last-Modified")) {
 		for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
 			h.Del(k)
 		}
@@ -92,31 +102,4 @@ func (c *etagWriter) finish(r *http.Request) {
 	h.Set("Content-Length", strconv.Itoa(c.buf.Len()))
 	c.ResponseWriter.WriteHeader(http.StatusOK)
 	c.ResponseWriter.Write(c.buf.Bytes())
-}
-
-// notModified evaluates If-None-Match and, only when it is absent,
-// If-Modified-Since (RFC 9110, section 13.2.2).
-func notModified(r *http.Request, etag, lastModified string) bool {
-	if inm := r.Header.Get("If-None-Match"); inm != "" {
-		return etagListMatches(inm, etag)
-	}
-	ims, lm := r.Header.Get("If-Modified-Since"), lastModified
-	if ims == "" || lm == "" {
-		return false
-	}
-	since, err1 := http.ParseTime(ims)
-	mod, err2 := http.ParseTime(lm)
-	return err1 == nil && err2 == nil && !mod.Truncate(time.Second).After(since)
-}
-
-// etagListMatches is the weak comparison If-None-Match asks for: "*", or any
-// listed tag equal to ours once a W/ prefix is set aside.
-func etagListMatches(list, etag string) bool {
-	for _, t := range strings.Split(list, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
 }

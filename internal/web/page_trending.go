@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 )
 
 // trendingPage is what templates/trending.html shows.
@@ -29,6 +30,7 @@ func (s *Server) trending(w http.ResponseWriter, r *http.Request) error {
 	if page > 0 && len(ts) == 0 {
 		return pastTheEnd(page)
 	}
+	site.MovesWithClock(w.Header(), s.opts.Now())
 	more := len(ts) > perPage
 	ts = ts[:min(len(ts), perPage)]
 	tp := trendingPage{

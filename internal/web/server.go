@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/httpcache"
+	"github.com/dailypapers/dailypapers/internal/period"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -40,13 +41,14 @@ func defaultLocation() *time.Location {
 
 // Server is the web site of one store.
 type Server struct {
-	store  *store.Store
-	log    *slog.Logger
-	opts   Options
-	assets *assets
-	pages  *pageSet
-	extra  surfaces
-	bufs   sync.Pool // *bytes.Buffer for rendering pages
+	store   *store.Store
+	log     *slog.Logger
+	opts    Options
+	assets  *assets
+	pages   *pageSet
+	extra   surfaces
+	bufs    sync.Pool // *bytes.Buffer for rendering pages
+	started time.Time // when this binary began serving: templates may have changed
 	// cache keeps rendered answers while the data is unchanged; it is
 	// inert until Run reads the data version (tests that never call Run
 	// always render afresh).
@@ -66,7 +68,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, log: log, opts: opts, assets: a}
+	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second)}
 	if s.pages, err = loadPages(s.funcs(), opts.Dev); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -83,6 +85,26 @@ func (s *Server) Run(ctx context.Context) {
 		return // templates change under a developer's hands: never cache
 	}
 	s.cache.Watch(ctx)
+}
+
+// lastModified is when any page may last have changed: the latest of the
+// last data change, this server's start (a new binary renders differently)
+// and the start of today in the site's time zone (pages know what today
+// is). Pages whose content moves with the clock (trending) set their own.
+func (s *Server) lastModified(r *http.Request) time.Time {
+	changed, err := s.store.DataChanged(r.Context())
+	if err != nil {
+		return time.Time{} // no validator is better than a wrong one
+	}
+	today := period.Today(s.opts.Now(), s.opts.Location).Start
+	midnight := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, s.opts.Location)
+	latest := changed
+	for _, t := range []time.Time{s.started, midnight} {
+		if t.After(latest) {
+			latest = t
+		}
+	}
+	return latest
 }
 
 // Handler returns every route of the site behind the middleware: security
@@ -105,5 +127,5 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /", s.handle(notFound))
 
 	s.extra.register(mux)
-	return securityHeaders(s.logRequests(s.cache.Middleware(conditional(compress(mux)))))
+	return securityHeaders(s.logRequests(s.cache.Middleware(conditional(compress(mux), s.lastModified))))
 }
