@@ -166,6 +166,9 @@ func freshDB(ctx context.Context, o options, kind string) (dsn string, size func
 		return "", nil, nil, err
 	}
 	schema := fmt.Sprintf("bench_%d", time.Now().UnixNano())
+	// The migrations' extension goes into public, not the schema this
+	// harness may drop (which would drop it from every schema).
+	admin.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public")
 	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		admin.Close()
 		return "", nil, nil, err

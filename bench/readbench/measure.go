@@ -76,7 +76,12 @@ func measureSearch(ctx context.Context, o options, base string, out io.Writer) e
 		return err
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
+	type timed struct {
+		q string
+		d time.Duration
+	}
 	var lat []time.Duration
+	var all []timed
 	for i := 0; i < o.searches; i++ {
 		n := 1 + i%3
 		q := make([]string, n)
@@ -89,10 +94,16 @@ func measureSearch(ctx context.Context, o options, base string, out io.Writer) e
 			return err
 		}
 		lat = append(lat, time.Since(t0))
+		all = append(all, timed{strings.Join(q, " "), lat[len(lat)-1]})
 	}
 	slices.Sort(lat)
 	fmt.Fprintf(out, "  %-24s %d queries of 1-3 words: p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", "search",
 		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1]))
+	// The slowest queries say where to look next.
+	slices.SortFunc(all, func(a, b timed) int { return int(b.d - a.d) })
+	for _, t := range all[:min(5, len(all))] {
+		fmt.Fprintf(out, "  %-24s %8.2f ms  %q\n", "", ms(t.d), t.q)
+	}
 	return nil
 }
 

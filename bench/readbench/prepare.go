@@ -38,6 +38,9 @@ func prepare(ctx context.Context, o options, bin, kind string) (string, error) {
 			return "", err
 		}
 		defer admin.Close()
+		// The migrations' extension goes into public, not the schema this
+		// harness may drop (which would drop it from every schema).
+		admin.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public")
 		if _, err := admin.ExecContext(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
 			return "", err
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -61,30 +62,81 @@ func (postgresDialect) index(context.Context, *sql.Tx, map[string]*paper.Paper, 
 // row read from disk on PostgreSQL.
 const searchCandidates = 200
 
-// searchWindows are how many of the newest papers SQLite searches, in turn,
+// sqliteWindows are how many of the newest papers SQLite searches, in turn,
 // before the whole collection, until one holds enough matches.
-var searchWindows = []int64{5000, 100000}
+var sqliteWindows = []int64{5000, 100000}
 
-// searchRanked returns up to n papers matching phrases, by relevance. The
-// seam between the databases: SQLite ranks with BM25 over its FTS5 table,
-// PostgreSQL with ts_rank_cd over the weighted tsvector column.
-func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	if s.d.name() == "postgres" {
-		return s.searchRankedPostgres(ctx, phrases, anyWord, filters, fargs, n)
+// searchWindows returns the windows of newest papers to search in turn, the
+// last one all maxSeq of them. SQLite's are fixed: reading an FTS5 posting
+// list forwards from a row is cheap whatever the window. On PostgreSQL every
+// match in a window, or every row of one walked in seq order, is a heap row
+// read, so the first window is the one the planner expects to hold n
+// matches (a window too large for a word common in recent papers read
+// thousands of rows: a second), growing eightfold while too few match.
+func searchWindows(dialect string, expected float64, maxSeq int64, n int) []int64 {
+	if dialect != "postgres" {
+		return append(slices.Clone(sqliteWindows), maxSeq)
 	}
-	// FTS5 reads posting lists forwards cheaply, so the newest matches are
-	// found by seeking to a window of the newest papers and reading forwards,
-	// widening the window while it holds too few. They are ranked here, not
-	// with bm25(): BM25's inverse document frequency makes FTS5 count a
-	// word's matches over the whole table, 30 ms for a word in every abstract.
+	w := maxSeq
+	if expected > 0 {
+		w = int64(float64(n) * float64(maxSeq) / expected)
+	}
+	var windows []int64
+	// The planner takes words as independent, and words that go together
+	// ("black hole") match far more papers than it expects: the first
+	// window stays small enough that a wrong guess costs little.
+	for w = min(max(w, minPostgresWindow), maxFirstPostgresWindow); w < maxSeq; w *= 8 {
+		windows = append(windows, w)
+	}
+	return append(windows, maxSeq)
+}
+
+// minPostgresWindow is the smallest PostgreSQL search window: walking 1,000
+// rows checking each tsvector takes about 12 ms here.
+const minPostgresWindow = 1000
+
+// maxPostgresWalk is the largest window searched by walking it (about 100 ms).
+const maxPostgresWalk = 8000
+
+// maxFirstPostgresWindow bounds the first PostgreSQL search window.
+const maxFirstPostgresWindow = 50000
+
+// searchRanked returns up to n papers matching phrases, by relevance, among
+// the newest matches: it searches a window of the newest papers, widening
+// it while it holds too few matches, and ranks at most searchCandidates of
+// them here (rankCandidates), the same way on both databases. Neither
+// database's own ranking is used: BM25's inverse document frequency makes
+// FTS5 count a word's matches over the whole table (30 ms for a word in
+// every abstract), and ts_rank_cd reads and decompresses each candidate's
+// tsvector.
+func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
 	var maxSeq int64
 	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM papers`).Scan(&maxSeq); err != nil {
 		return nil, err
 	}
+	var expected float64 // matches the PostgreSQL planner expects
+	if s.d.name() == "postgres" {
+		var err error
+		if expected, err = s.expectedMatchesPostgres(ctx, tsQuery(phrases, anyWord)); err != nil {
+			return nil, err
+		}
+	}
+	windows := searchWindows(s.d.name(), expected, maxSeq, n)
 	terms := flatten(phrases)
-	for _, window := range append(searchWindows, maxSeq) {
+	for _, window := range windows {
 		from := max(maxSeq-window, 0)
-		cands, err := s.searchCandidatesSQLite(ctx, ftsQuery(phrases, anyWord), from, filters, fargs)
+		var cands []candidate
+		var err error
+		if s.d.name() == "postgres" {
+			// Walk only a short window the planner expects to hold twice
+			// what is needed: its guess for a word it has no statistics on
+			// is a common word's, and walking every paper for a word nobody
+			// used took 4 s.
+			dense := window <= maxPostgresWalk && expected*float64(window)/float64(max(maxSeq, 1)) >= float64(2*n)
+			cands, err = s.searchCandidatesPostgres(ctx, tsQuery(phrases, anyWord), from, dense, window <= maxFirstPostgresWindow, filters, fargs)
+		} else {
+			cands, err = s.searchCandidatesSQLite(ctx, ftsQuery(phrases, anyWord), from, filters, fargs)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +157,11 @@ func (s *Store) searchCandidatesSQLite(ctx context.Context, match string, fromSe
 	q := `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM (
 		SELECT rowid AS r FROM papers_fts WHERE papers_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ` + fmt.Sprint(searchCandidates) + `) c
 		JOIN papers p ON p.seq = c.r WHERE 1 = 1` + filters
-	rows, err := s.r.QueryContext(ctx, q, append([]any{match, fromSeq}, fargs...)...)
+	return scanCandidates(s.r.QueryContext(ctx, q, append([]any{match, fromSeq}, fargs...)...))
+}
+
+// scanCandidates reads the rows of a candidate query.
+func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	if err != nil {
 		return nil, err
 	}
@@ -201,48 +257,43 @@ func (s *Store) papersInOrder(ctx context.Context, ids []string) ([]paper.Paper,
 	return out, nil
 }
 
-// searchRankedPostgres ranks the newest matching papers, as SQLite does.
-// How to find them depends on how common the words are, and the planner,
-// given the query as a parameter, cannot tell: walking the seq index
-// backwards stops early for a common word but reads every row (seconds) for
-// a word nobody used, while collecting the matches from the GIN index is
-// quick for a rare word and reads a fifth of the table for a common one. So
-// the planner is asked first how many rows it expects, with the words
-// written out, and the plan is chosen from that.
-func (s *Store) searchRankedPostgres(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	tsq := tsQuery(phrases, anyWord)
-	common, err := s.commonPostgres(ctx, tsq)
-	if err != nil {
-		return nil, err
+// searchCandidatesPostgres returns up to searchCandidates of the newest
+// papers after fromSeq that match tsq. The plan is chosen here, not by the
+// planner, which misjudged both ways: dense matches are found by walking the
+// seq index backwards, which stops at the first searchCandidates; sparse ones
+// are taken from the GIN index (ordered by seq + 0, which no index provides,
+// so the planner cannot walk), which for a word nobody used is a few
+// milliseconds instead of a walk over every paper. The GIN index holds seq
+// too (migration 4), and narrow asks it for the window's matches only,
+// which costs about 0.4 ms per thousand papers of window: for a wide window
+// the words' matches are taken whole and filtered by seq instead.
+func (s *Store) searchCandidatesPostgres(ctx context.Context, tsq string, fromSeq int64, dense, narrow bool, filters string, fargs []any) ([]candidate, error) {
+	order, after := "p.seq + 0 DESC", "p.seq + 0 > ?"
+	if dense {
+		order = "p.seq DESC"
 	}
-	order := `p.seq DESC` // walk the seq index backwards
-	if !common {
-		order = `p.seq + 0 DESC` // not the index's order: take the matches from GIN and sort them
+	if dense || narrow {
+		after = "p.seq > ?"
 	}
-	q := `SELECT ` + prefixed("c.", paperColumns) + ` FROM (
-		SELECT * FROM papers p WHERE p.search @@ to_tsquery('english', ?)` + filters +
-		fmt.Sprintf(` ORDER BY %s LIMIT %d) c`, order, searchCandidates) +
-		fmt.Sprintf(` ORDER BY ts_rank_cd(c.search, to_tsquery('english', ?)) DESC, c.id LIMIT %d`, n)
-	args := append(append([]any{tsq}, fargs...), tsq)
-	return s.queryPapers(ctx, q, args...)
+	q := `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
+		WHERE p.search @@ to_tsquery('english', ?) AND ` + after + filters +
+		` ORDER BY ` + order + ` LIMIT ` + fmt.Sprint(searchCandidates)
+	return scanCandidates(s.r.QueryContext(ctx, s.d.rebind(q), append([]any{tsq, fromSeq}, fargs...)...))
 }
 
-// commonThreshold is the expected number of matching papers above which
-// walking the newest papers finds enough matches sooner than the GIN index.
-const commonThreshold = 20000
-
-// commonPostgres reports whether the planner expects many papers to match
-// tsq. The query is spelled out as a literal (quoted by quote_literal in
-// the database, never by hand) so that the planner uses its word statistics.
-func (s *Store) commonPostgres(ctx context.Context, tsq string) (bool, error) {
+// expectedMatchesPostgres asks the planner how many papers it expects to
+// match tsq. The query is spelled out as a literal (quoted by quote_literal
+// in the database, never by hand), because given a parameter the planner
+// does not use its word statistics.
+func (s *Store) expectedMatchesPostgres(ctx context.Context, tsq string) (float64, error) {
 	var literal string
 	if err := s.r.QueryRowContext(ctx, `SELECT quote_literal($1::text)`, tsq).Scan(&literal); err != nil {
-		return false, fmt.Errorf("quote search: %w", err)
+		return 0, fmt.Errorf("quote search: %w", err)
 	}
 	var plan string
 	err := s.r.QueryRowContext(ctx, `EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE search @@ to_tsquery('english', `+literal+`)`).Scan(&plan)
 	if err != nil {
-		return false, fmt.Errorf("estimate search: %w", err)
+		return 0, fmt.Errorf("estimate search: %w", err)
 	}
 	var parsed []struct {
 		Plan struct {
@@ -250,9 +301,9 @@ func (s *Store) commonPostgres(ctx context.Context, tsq string) (bool, error) {
 		} `json:"Plan"`
 	}
 	if err := json.Unmarshal([]byte(plan), &parsed); err != nil || len(parsed) == 0 {
-		return false, fmt.Errorf("estimate search: %s: %w", plan, err)
+		return 0, fmt.Errorf("estimate search: %s: %w", plan, err)
 	}
-	return parsed[0].Plan.Rows > commonThreshold, nil
+	return parsed[0].Plan.Rows, nil
 }
 
 // ftsQuery writes phrases as an FTS5 query: each phrase quoted (its words

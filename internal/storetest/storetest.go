@@ -66,6 +66,9 @@ func postgresSchema(t testing.TB) string {
 		t.Skipf("no PostgreSQL at %s (set DAILYPAPERS_TEST_POSTGRES): %v", redact(base), err)
 	}
 	defer db.Close()
+	if err := installExtensions(ctx, db); err != nil {
+		t.Fatalf("PostgreSQL extensions: %v", err)
+	}
 	schema := "t_" + randomHex(8)
 	if _, err := db.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
 		t.Fatalf("create schema: %v", err)
@@ -79,6 +82,23 @@ func postgresSchema(t testing.TB) string {
 		db.Exec("DROP SCHEMA " + schema + " CASCADE")
 	})
 	return withSearchPath(t, base, schema)
+}
+
+// installExtensions installs the extensions the migrations use into public,
+// once per server: a migration would install one into the test's schema,
+// and dropping that schema would drop it, with every index in the other
+// schemas that uses it. Packages test in parallel, so a concurrent install
+// is not an error.
+func installExtensions(ctx context.Context, db *sql.DB) error {
+	_, err := db.ExecContext(ctx, "CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public")
+	if err == nil {
+		return nil
+	}
+	var n int
+	if qerr := db.QueryRowContext(ctx, "SELECT count(*) FROM pg_extension WHERE extname = 'btree_gin'").Scan(&n); qerr == nil && n == 1 {
+		return nil
+	}
+	return err
 }
 
 func withSearchPath(t testing.TB, base, schema string) string {
