@@ -22,6 +22,15 @@ func NotModified(r *http.Request, etag, lastModified string) bool {
 	return err1 == nil && err2 == nil && !mod.Truncate(time.Second).After(since)
 }
 
+// WriteNotModified answers 304: the validators and caching headers stay,
+// the headers that describe a body go.
+func WriteNotModified(w http.ResponseWriter) {
+	for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
+		w.Header().Del(k)
+	}
+	w.WriteHeader(http.StatusNotModified)
+}
+
 // etagListMatches is the weak comparison If-None-Match asks for: "*", or any
 // listed tag equal to ours once a W/ prefix is set aside.
 func etagListMatches(list, etag string) bool {

@@ -89,10 +89,7 @@ func (resp *response) writeTo(w http.ResponseWriter, r *http.Request) {
 		h[k] = vs
 	}
 	if resp.status == http.StatusOK && NotModified(r, resp.header.Get("ETag"), resp.header.Get("Last-Modified")) {
-		for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
-			h.Del(k)
-		}
-		w.WriteHeader(http.StatusNotModified)
+		WriteNotModified(w)
 		return
 	}
 	w.WriteHeader(resp.status)

@@ -93,10 +93,7 @@ func (c *etagWriter) finish(r *http.Request) {
 		h.Set("Cache-Control", "no-cache")
 	}
 	if httpcache.NotModified(r, etag, h.Get("Last-Modified")) {
-		for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
-			h.Del(k)
-		}
-		c.ResponseWriter.WriteHeader(http.StatusNotModified)
+		httpcache.WriteNotModified(c.ResponseWriter)
 		return
 	}
 	h.Set("Content-Length", strconv.Itoa(c.buf.Len()))
