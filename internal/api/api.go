@@ -10,7 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Options configure the API.
@@ -25,12 +27,16 @@ type Options struct {
 	Now func() time.Time
 	// Log receives the causes of failed requests.
 	Log *slog.Logger
+	// Community takes the writes (submissions, votes, comments); nil: the
+	// API is read-only and writes answer 404.
+	Community *community.Service
 }
 
 // API answers the /api/ routes of one store.
 type API struct {
 	store *store.Store
 	opts  Options
+	text  *usertext.Renderer // comments' Markdown to HTML
 }
 
 // New returns the API of st, with defaults for the options left empty.
@@ -45,7 +51,11 @@ func New(st *store.Store, opts Options) *API {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	return &API{store: st, opts: opts}
+	text := usertext.NewRenderer()
+	if opts.Community != nil {
+		text = opts.Community.Text()
+	}
+	return &API{store: st, opts: opts, text: text}
 }
 
 // defaultLocation is the product's default zone; UTC only where the system

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/site"
 )
@@ -40,11 +41,22 @@ func messageOf(err error, code int) string {
 	if errors.As(err, &ce) {
 		return ce.msg
 	}
+	if msg, ok := site.PublicMessage(err); ok {
+		return msg
+	}
 	switch code {
 	case http.StatusBadRequest:
 		return "Invalid request"
 	case http.StatusNotFound:
 		return "Not found"
+	case http.StatusUnauthorized:
+		return "Authentication required"
+	case http.StatusForbidden:
+		return "Forbidden"
+	case http.StatusConflict:
+		return "Conflict"
+	case http.StatusTooManyRequests:
+		return "Too many requests"
 	}
 	return "Internal server error"
 }
@@ -52,6 +64,8 @@ func messageOf(err error, code int) string {
 // errorBody is Hugging Face's error shape.
 type errorBody struct {
 	Error string `json:"error"`
+	// Rule names the submission rule that refused, for scripts.
+	Rule string `json:"rule,omitempty"`
 }
 
 // handle runs h and turns its error into a JSON error response.
@@ -68,6 +82,14 @@ func (a *API) handle(h handlerFunc) http.Handler {
 		if code == 499 {
 			return
 		}
-		writeJSON(w, code, errorBody{messageOf(err, code)})
+		site.SetRetryAfter(w.Header(), err)
+		if code == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="dailypapers"`)
+		}
+		body := errorBody{Error: messageOf(err, code)}
+		if re := (*community.RuleError)(nil); errors.As(err, &re) {
+			body.Rule = re.Rule
+		}
+		writeJSON(w, code, body)
 	})
 }

@@ -33,6 +33,14 @@ type commentJSON struct {
 type commentData struct {
 	Latest          commentText `json:"latest"`
 	ParentCommentID string      `json:"parentCommentId,omitempty"`
+	// Edited: the text was changed after it was written.
+	Edited bool `json:"edited"`
+	// Hidden: a curator hid it (HiddenReason says why) or its author
+	// deleted it; its text is then empty. It stays in the list so that
+	// its replies keep their parent.
+	Hidden       bool   `json:"hidden"`
+	HiddenReason string `json:"hiddenReason,omitempty"`
+	Deleted      bool   `json:"deleted,omitempty"`
 }
 
 type commentText struct {
@@ -49,8 +57,14 @@ func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := paperDetailJSON{paperJSON: paperOf(de), NumComments: de.Entry.NumComments}
 	if wantsField(r, "comments") {
-		// Comments arrive with the community features; the shape is kept.
-		out.Comments = []commentJSON{}
+		cs, err := a.store.Comments(r.Context(), de.Paper.ID)
+		if err != nil {
+			return err
+		}
+		out.Comments = make([]commentJSON, len(cs))
+		for i, c := range cs {
+			out.Comments[i] = a.commentOf(c)
+		}
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

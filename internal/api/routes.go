@@ -16,6 +16,11 @@ func (a *API) Register(mux *http.ServeMux) {
 		// {id...}: old-style ids hold a slash (hep-th/9901001).
 		{"GET /api/papers/{id...}", a.paper},
 		{"GET /api/", a.unknownRoute},
+		// Writes, with an API token. Old-style ids hold a slash, so the
+		// action after the id is parsed by paperAction.
+		{"POST /api/papers/submit", a.authed(a.submit)},
+		{"POST /api/papers/{rest...}", a.authed(a.paperAction)},
+		{"DELETE /api/papers/{rest...}", a.authed(a.paperAction)},
 	}
 	for _, r := range routes {
 		mux.Handle(r.pattern, allowAnyOrigin(a.handle(r.handler)))
@@ -23,8 +28,9 @@ func (a *API) Register(mux *http.ServeMux) {
 	mux.HandleFunc("OPTIONS /api/", preflight)
 }
 
-// allowAnyOrigin lets web pages on any site read the API: it is public,
-// read-only and sends no cookies' worth of private data.
+// allowAnyOrigin lets web pages on any site use the API: reads are public,
+// and writes take an API token in a header, never a cookie, so another site
+// cannot make a visitor's browser write on their behalf.
 func allowAnyOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
@@ -39,7 +45,7 @@ func allowAnyOrigin(next http.Handler) http.Handler {
 func preflight(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Access-Control-Allow-Origin", "*")
-	h.Set("Access-Control-Allow-Methods", "GET, OPTIONS")
+	h.Set("Access-Control-Allow-Methods", "GET, POST, DELETE, OPTIONS")
 	h.Set("Access-Control-Allow-Headers", "Authorization, Content-Type")
 	h.Set("Access-Control-Max-Age", "86400")
 	w.WriteHeader(http.StatusNoContent)

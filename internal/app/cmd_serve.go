@@ -43,13 +43,28 @@ func runServe(ctx context.Context, a *invocation) error {
 			return err
 		}
 	}
-	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev})
-	if err != nil {
-		return err
-	}
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", a.cfg.Addr, err)
+	}
+	// Sign-in links need an absolute URL; without a configured one, the
+	// address just opened is the best guess.
+	baseURL := a.cfg.BaseURL
+	if baseURL == "" {
+		baseURL = "http://" + ln.Addr().String()
+	}
+	comm, err := a.newCommunity(s, baseURL)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	if a.cfg.SMTPURL == "" {
+		a.log.Warn("no SMTP server configured (DAILYPAPERS_SMTP_URL): sign-in links are written to this log instead of mailed")
+	}
+	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev, Community: comm})
+	if err != nil {
+		ln.Close()
+		return err
 	}
 	srv := &http.Server{
 		Handler:           site.Handler(),
@@ -72,6 +87,8 @@ func runServe(ctx context.Context, a *invocation) error {
 	}()
 	wg.Add(1)
 	go func() { defer wg.Done(); site.Run(bg) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
 	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -29,6 +30,8 @@ type Config struct {
 	ArxivEvery   time.Duration // least time between two requests to arXiv
 	HarvestSets  string        // comma-separated OAI sets serve harvests on a schedule
 	HarvestEvery time.Duration // 0: serve does not harvest
+	SMTPURL      string        // smtp:// or smtps:// with credentials; empty: mail is only logged
+	MailFrom     string
 }
 
 // Defaults.
@@ -37,6 +40,7 @@ const (
 	DefaultAddr      = "127.0.0.1:8080"
 	DefaultTimeZone  = "America/New_York"
 	DefaultDataDir   = "data"
+	DefaultMailFrom  = "Daily Papers <papers@localhost>"
 )
 
 // env maps each setting to its environment variable.
@@ -55,6 +59,17 @@ func (c *Config) settings() []setting {
 		{"arxiv-api-url", "DAILYPAPERS_ARXIV_API_URL", "arXiv API base URL", &c.ArxivAPIURL, "https://export.arxiv.org/api/query"},
 		{"arxiv-oai-url", "DAILYPAPERS_ARXIV_OAI_URL", "arXiv OAI-PMH base URL", &c.ArxivOAIURL, "https://export.arxiv.org/oai2"},
 		{"arxiv-contact", "DAILYPAPERS_ARXIV_CONTACT", "a contact (email or URL) added to the User-Agent sent to arXiv", &c.ArxivContact, ""},
+		{"base-url", "DAILYPAPERS_BASE_URL", "public URL of the site, for absolute links", &c.BaseURL, ""},
+		{"mail-from", "DAILYPAPERS_MAIL_FROM", "sender of outgoing mail, a bare address or \"Name <address>\"", &c.MailFrom, DefaultMailFrom},
+	}
+}
+
+// secretSettings hold passwords: their values are never shown as a flag's
+// default in the usage text.
+func (c *Config) secretSettings() []setting {
+	return []setting{
+		{"smtp-url", "DAILYPAPERS_SMTP_URL", "SMTP server for outgoing mail: smtp://user:pass@host:port (STARTTLS when offered; port 587 by default) " +
+			"or smtps://user:pass@host:port (TLS; port 465 by default), special characters percent-encoded; empty: mail is only logged", &c.SMTPURL, ""},
 	}
 }
 
@@ -62,7 +77,6 @@ func (c *Config) settings() []setting {
 func (c *Config) serveSettings() []setting {
 	return []setting{
 		{"addr", "DAILYPAPERS_ADDR", "address to listen on", &c.Addr, DefaultAddr},
-		{"base-url", "DAILYPAPERS_BASE_URL", "public URL of the site, for absolute links", &c.BaseURL, ""},
 		{"harvest-sets", "DAILYPAPERS_HARVEST_SETS", "OAI-PMH sets to harvest on a schedule, comma-separated (e.g. cs,stat)", &c.HarvestSets, ""},
 	}
 }
@@ -90,17 +104,29 @@ func (c *Config) Register(fs *flag.FlagSet, getenv func(string) string, serve bo
 			"how often serve harvests the sets (e.g. 6h; env DAILYPAPERS_HARVEST_EVERY; 0 disables)")
 	}
 	for _, s := range all {
-		// A value already parsed (a flag given before the command) is the
-		// default of the command's own flag set.
-		def := *s.dst
-		if def == "" {
-			def = getenv(s.env)
-		}
-		if def == "" {
-			def = s.def
-		}
-		fs.StringVar(s.dst, s.flag, def, s.usage+" (env "+s.env+")")
+		s.register(fs, getenv, false)
 	}
+	for _, s := range c.secretSettings() {
+		s.register(fs, getenv, true)
+	}
+}
+
+func (s setting) register(fs *flag.FlagSet, getenv func(string) string, secret bool) {
+	// A value already parsed (a flag given before the command) is the
+	// default of the command's own flag set.
+	def := *s.dst
+	if def == "" {
+		def = getenv(s.env)
+	}
+	if def == "" {
+		def = s.def
+	}
+	if !secret {
+		fs.StringVar(s.dst, s.flag, def, s.usage+" (env "+s.env+")")
+		return
+	}
+	fs.StringVar(s.dst, s.flag, "", s.usage+" (env "+s.env+")")
+	*s.dst = def
 }
 
 func envDuration(getenv func(string) string, name string) time.Duration {
@@ -137,6 +163,9 @@ func (c *Config) Finish() error {
 	if c.HarvestEvery < 0 {
 		errs = append(errs, errors.New("harvest-every must not be negative"))
 	}
+	if err := c.checkMail(); err != nil {
+		errs = append(errs, err)
+	}
 	return errors.Join(errs...)
 }
 
@@ -164,6 +193,43 @@ func (c *Config) RedactedDB() string {
 		return u.Redacted()
 	}
 	return c.DB
+}
+
+// RedactedSMTPURL is the SMTP URL with any password replaced, for logs.
+func (c *Config) RedactedSMTPURL() string {
+	if u, ok := parseSMTPURL(c.SMTPURL); ok {
+		return u.Redacted()
+	}
+	return "(malformed URL hidden: it may hold a password)"
+}
+
+// parseSMTPURL parses an SMTP URL, which has no path, query or fragment. A
+// password with an unescaped "/", "?" or "#" is cut there and leaves the
+// rest in one of those, so such a URL is reported as malformed and never
+// shown.
+func parseSMTPURL(raw string) (*url.URL, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, false
+	}
+	return u, true
+}
+
+// checkMail validates the mail settings; internal/mail parses the SMTP URL
+// in full when the sender is made.
+func (c *Config) checkMail() error {
+	var errs []error
+	if c.SMTPURL != "" {
+		if u, ok := parseSMTPURL(c.SMTPURL); !ok {
+			errs = append(errs, errors.New("smtp-url: malformed (percent-encode special characters in the user name and password)"))
+		} else if (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+			errs = append(errs, fmt.Errorf("smtp-url %s: want smtp://user:pass@host:port or smtps://user:pass@host:port", u.Redacted()))
+		}
+	}
+	if _, err := mail.ParseAddress(c.MailFrom); err != nil || strings.ContainsAny(c.MailFrom, "\r\n") {
+		errs = append(errs, fmt.Errorf("mail-from %q: want an address such as \"Daily Papers <papers@example.org>\"", c.MailFrom))
+	}
+	return errors.Join(errs...)
 }
 
 // isArxivHost reports whether a URL points at arXiv itself, whose terms

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,10 +28,36 @@ func Status(err error) int {
 		return http.StatusBadRequest
 	case errors.Is(err, paper.ErrConflict):
 		return http.StatusConflict
+	case errors.Is(err, paper.ErrUnauthenticated):
+		return http.StatusUnauthorized
+	case errors.Is(err, paper.ErrForbidden):
+		return http.StatusForbidden
+	case errors.Is(err, paper.ErrTooMany):
+		return http.StatusTooManyRequests
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}
 	return http.StatusInternalServerError
+}
+
+// PublicMessage returns the message an error carries for the person who
+// made the request (paper.UserError, paper.Throttled and the like), if any:
+// everything else is internal and stays in the log.
+func PublicMessage(err error) (string, bool) {
+	var pm interface{ PublicMessage() string }
+	if errors.As(err, &pm) {
+		return pm.PublicMessage(), true
+	}
+	return "", false
+}
+
+// SetRetryAfter adds Retry-After (whole seconds, at least 1) to the answer
+// of an error that says when to try again.
+func SetRetryAfter(h http.Header, err error) {
+	var t *paper.Throttled
+	if errors.As(err, &t) {
+		h.Set("Retry-After", strconv.Itoa(max(1, int((t.After+time.Second-1)/time.Second))))
+	}
 }
 
 // Origin is the scheme and host absolute links start with: baseURL when the

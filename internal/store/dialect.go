@@ -21,6 +21,9 @@ type dialect interface {
 	// retryable reports whether a transaction that failed with err may
 	// succeed if run again.
 	retryable(err error) bool
+	// uniqueViolation reports whether err is a broken UNIQUE or PRIMARY KEY
+	// constraint: a row another transaction wrote first.
+	uniqueViolation(err error) bool
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
@@ -53,7 +56,20 @@ func (sqliteDialect) retryable(err error) bool {
 	return code == sqlite3.SQLITE_BUSY || code == sqlite3.SQLITE_LOCKED
 }
 
+func (sqliteDialect) uniqueViolation(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
 type postgresDialect struct{}
+
+func (postgresDialect) uniqueViolation(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "23505"
+}
 
 func (postgresDialect) name() string       { return "postgres" }
 func (postgresDialect) maxParams() int     { return 65000 }

@@ -18,6 +18,10 @@ type DayEntry struct {
 
 const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, ''), e.upvotes, e.num_comments, e.thumbnail, e.media_urls`
 
+// importedEntryColumns are entryColumns with the counts an import brought:
+// the totals less the votes and comments made on this site.
+const importedEntryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, ''), e.upvotes - e.local_upvotes, e.num_comments - e.local_comments, e.thumbnail, e.media_urls`
+
 func scanEntry(sc scanner, dst *paper.Entry, extra ...any) error {
 	var media string
 	dest := append([]any{&dst.PaperID, &dst.Day, &dst.SubmittedAt, &dst.Submitter, &dst.Upvotes, &dst.NumComments, &dst.Thumbnail, &media}, extra...)
@@ -35,7 +39,9 @@ func scanEntry(sc scanner, dst *paper.Entry, extra ...any) error {
 func (s *Store) entriesByPaper(ctx context.Context, tx *sql.Tx, ids []string) (map[string]*paper.Entry, error) {
 	out := make(map[string]*paper.Entry, len(ids))
 	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
-		q := `SELECT ` + entryColumns + ` FROM daily_entries e LEFT JOIN users u ON u.id = e.submitter_id
+		// The import compares and merges imported counts: votes and
+		// comments made here are kept apart (see writeEntries).
+		q := `SELECT ` + importedEntryColumns + ` FROM daily_entries e LEFT JOIN users u ON u.id = e.submitter_id
 			WHERE e.paper_id IN (` + inList(len(chunk)) + `)`
 		rows, err := tx.QueryContext(ctx, s.d.rebind(q), anySlice(chunk)...)
 		if err != nil {
@@ -57,7 +63,9 @@ func (s *Store) entriesByPaper(ctx context.Context, tx *sql.Tx, ids []string) (m
 	return out, nil
 }
 
-// writeEntries inserts or replaces entries; userIDs maps submitter names to ids.
+// writeEntries inserts or replaces entries; userIDs maps submitter names to
+// ids. The counts written are imported ones: the votes and comments made on
+// this site are added back, so a re-import never loses them.
 func (s *Store) writeEntries(ctx context.Context, tx *sql.Tx, es []paper.Entry, userIDs map[string]int64) error {
 	const cols = 8
 	perStmt := min(500, s.d.maxParams()/cols)
@@ -77,7 +85,9 @@ func (s *Store) writeEntries(ctx context.Context, tx *sql.Tx, es []paper.Entry, 
 		q := `INSERT INTO daily_entries (paper_id, day, submitted_at, submitter_id, upvotes, num_comments, thumbnail, media_urls)
 			VALUES ` + placeholders(len(chunk), cols) + ` ON CONFLICT (paper_id) DO UPDATE SET
 			day = excluded.day, submitted_at = excluded.submitted_at,
-			submitter_id = excluded.submitter_id, upvotes = excluded.upvotes, num_comments = excluded.num_comments,
+			submitter_id = excluded.submitter_id,
+			upvotes = excluded.upvotes + daily_entries.local_upvotes,
+			num_comments = excluded.num_comments + daily_entries.local_comments,
 			thumbnail = excluded.thumbnail, media_urls = excluded.media_urls`
 		if _, err := tx.ExecContext(ctx, s.d.rebind(q), args...); err != nil {
 			return fmt.Errorf("write entries: %w", err)

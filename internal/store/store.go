@@ -36,6 +36,9 @@ type Options struct {
 	// NoMigrate opens the database as it is, without applying or checking
 	// migrations: for the migrate command, which calls Migrate itself.
 	NoMigrate bool
+	// Now is the clock that dates rows and expires sessions and sign-in
+	// links (default time.Now); tests share theirs with the site.
+	Now func() time.Time
 }
 
 // Open connects to the database the DSN names and brings its schema up to
@@ -47,6 +50,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{log: log, now: time.Now}
+	if opts.Now != nil {
+		s.now = opts.Now
+	}
 	kind, target, err := ParseDSN(dsn)
 	if err != nil {
 		return nil, err

@@ -14,6 +14,8 @@ type card struct {
 	Score     float64  // trending score; 0: not a trending list
 	Terms     []string // search words to mark in the title
 	ShowDay   bool     // name the feed day: lists of more than one day
+	Me        *viewer  // the signed-in viewer, for the upvote form; nil: anonymous
+	Upvoted   bool     // the viewer upvoted this paper
 }
 
 // Summary is the card's text: the AI summary when there is one, else the

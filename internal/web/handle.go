@@ -44,7 +44,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, err
 	p := errorPage{Code: code, Status: http.StatusText(code), Message: genericMessages[code]}
 	if pe := (*publicError)(nil); errors.As(err, &pe) {
 		p.Message = pe.msg
+	} else if msg, ok := site.PublicMessage(err); ok {
+		p.Message = msg
 	}
+	site.SetRetryAfter(w.Header(), err)
 	if p.Message == "" {
 		p.Message = genericMessages[http.StatusInternalServerError]
 	}
@@ -65,6 +68,10 @@ var genericMessages = map[int]string{
 	http.StatusNotFound:            "There is nothing at this address.",
 	http.StatusBadRequest:          "This address asks for something we cannot show.",
 	http.StatusInternalServerError: "Something went wrong on our side. Please try again in a moment.",
+	http.StatusUnauthorized:        "Sign in to do this.",
+	http.StatusForbidden:           "You may not do this.",
+	http.StatusConflict:            "This was done already.",
+	http.StatusTooManyRequests:     "That was a lot in a short time. Please wait a little and try again.",
 }
 
 // publicError is an error whose message is written for readers, shown on

@@ -17,14 +17,15 @@ type basePage struct {
 	Section     string // the current navigation item: daily, weekly, monthly, trending or search
 	Query       string // shown in the header's search box
 	Feeds       []feedLink
-	Markdown    string // href of the page as Markdown; empty: none
-	Math        bool   // the page has TeX: load KaTeX
-	NoIndex     bool   // ask search engines not to index (search results, errors)
+	Markdown    string  // href of the page as Markdown; empty: none
+	Math        bool    // the page has TeX: load KaTeX
+	NoIndex     bool    // ask search engines not to index (search results, errors)
+	Me          *viewer // who is signed in; nil: nobody
 }
 
 // base starts the base of a page; handlers fill in the rest.
 func (s *Server) base(r *http.Request, title string) basePage {
-	return basePage{Title: title, Canonical: s.absURL(r, r.URL.EscapedPath())}
+	return basePage{Title: title, Canonical: s.absURL(r, r.URL.EscapedPath()), Me: viewerOf(r)}
 }
 
 // FeedHref is the page's feed in the first format (RSS), for the visible

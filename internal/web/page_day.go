@@ -161,6 +161,9 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 	if err := s.periodLinks(ctx, &lp, today); err != nil {
 		return err
 	}
+	if err := s.personalize(r, lp.Cards); err != nil {
+		return err
+	}
 	return s.render(w, "list.html", &lp)
 }
 

@@ -16,6 +16,18 @@ type paperPage struct {
 	Paper   paper.Paper
 	Entry   *store.DayEntry // nil: the paper is on no feed day
 	Similar []paper.Paper
+	Thread  []thread // the discussion
+	Upvoted bool     // the viewer upvoted the paper
+	// CanSetLinks: the viewer may set the code and project links.
+	CanSetLinks bool
+	Form        formState
+	HideReasons []string
+}
+
+// formState is what a refused form keeps: the message and what was typed.
+type formState struct {
+	Error, Body, Parent    string
+	LinksError, Repo, Page string
 }
 
 // similarPapers is how many similar papers a paper page lists.
@@ -46,10 +58,12 @@ func (s *Server) paper(w http.ResponseWriter, r *http.Request) error {
 	if md {
 		return s.extra.api.PaperMarkdown(w, r, id.Base)
 	}
-	return s.showPaper(w, r, id.Base)
+	return s.renderPaper(w, r, id.Base, http.StatusOK, formState{})
 }
 
-func (s *Server) showPaper(w http.ResponseWriter, r *http.Request, id string) error {
+// renderPaper renders a paper's page with the status and the state of a
+// form that was refused.
+func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, code int, form formState) error {
 	ctx := r.Context()
 	p, err := s.store.GetPaper(ctx, id)
 	if errors.Is(err, paper.ErrNotFound) {
@@ -58,7 +72,7 @@ func (s *Server) showPaper(w http.ResponseWriter, r *http.Request, id string) er
 	if err != nil {
 		return err
 	}
-	pp := paperPage{Paper: p, basePage: s.base(r, p.Title+" — Daily Papers")}
+	pp := paperPage{Paper: p, basePage: s.base(r, p.Title+" — Daily Papers"), Form: form, HideReasons: store.HideReasons}
 	switch de, err := s.store.Entry(ctx, id); {
 	case err == nil:
 		pp.Entry = &de
@@ -79,6 +93,12 @@ func (s *Server) showPaper(w http.ResponseWriter, r *http.Request, id string) er
 	}
 	if pp.Entry != nil {
 		pp.Section = "daily"
+		if err := s.discussion(r, &pp); err != nil {
+			return err
+		}
 	}
-	return s.render(w, "paper.html", &pp)
+	if form != (formState{}) {
+		pp.NoIndex = true
+	}
+	return s.renderStatus(w, code, "paper.html", &pp)
 }

@@ -70,10 +70,10 @@ func TestPages(t *testing.T) {
 				`<li><span class="name">Chen-Yu Lee</span></li>`, // every author, not "and N more"
 				`<a class="button primary" href="https://arxiv.org/abs/2608.19880">`, `href="https://arxiv.org/pdf/2608.19880"`,
 				`href="https://arxiv.org/html/2608.19880"`, `Code: google-research/envharness ★ 8</a>`,
-				`<span class="count">163</span>`, `<p>Submitted by taesiri</p>`,
+				`<span class="count">163</span>`, `Submitted by <a href="/u/taesiri">taesiri</a>`,
 				`<a href="/papers/date/2026-08-21"><time datetime="2026-08-21">Friday, 21 August 2026</time></a>`,
 				`<h2 id="abstract-title">Abstract</h2>`, `<h2 id="ai-summary-title">AI summary</h2>`,
-				`<section id="discussion"`, "1 comment.", "Comments arrive soon",
+				`<section id="discussion"`, "1 comment, made on Hugging Face", `href="/signin?next=/papers/2608.19880"`,
 				`<h2 id="similar-title">Similar papers</h2>`,
 				`<link rel="alternate" type="text/markdown" title="This paper as Markdown" href="/papers/2608.19880.md">`,
 			}},
@@ -110,7 +110,7 @@ func TestPaperMetadata(t *testing.T) {
 				`<dt>Journal ref.</dt><dd>Phys.Rev.C76:014611,2007`,
 				`<script defer src="/static/`, `katex.min.js"></script>`, `auto-render.min.js"></script>`, `math.js"></script>`,
 				`<dt>Versions</dt>`, `<li class="primary"><a href="https://arxiv.org/list/nucl-th/recent">nucl-th</a></li>`,
-				"No comments.", // on no day: no upvotes either
+				"Papers are discussed once they are on the daily feed", // on no day: no upvotes either
 			}},
 			{"/papers/0704.0716", []string{
 				`<li>v1: <time datetime="2007-04-05">5 Apr 2007</time>`, `<li>v4: <time datetime=`,

@@ -11,7 +11,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/httpcache"
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -28,6 +31,9 @@ type Options struct {
 	// Dev reloads the templates from the source tree on every request, so
 	// that editing one needs no restart.
 	Dev bool
+	// Community runs accounts, submissions, votes and comments; nil: one
+	// that only logs its mail and cannot fetch from arXiv.
+	Community *community.Service
 }
 
 // defaultLocation is the product's default zone; UTC only where the system
@@ -52,7 +58,8 @@ type Server struct {
 	// cache keeps rendered answers while the data is unchanged; it is
 	// inert until Run reads the data version (tests that never call Run
 	// always render afresh).
-	cache *httpcache.Cache
+	cache     *httpcache.Cache
+	community *community.Service
 }
 
 // New loads the templates and the static assets (a broken template fails
@@ -68,7 +75,13 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second)}
+	if opts.Community == nil {
+		// Without a configured SMTP server the mail goes to the log.
+		logMail, _ := mail.New(mail.Config{}, log)
+		opts.Community = community.New(st, logMail, nil, community.Options{
+			BaseURL: opts.BaseURL, Location: opts.Location, Now: opts.Now, Log: log})
+	}
+	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second), community: opts.Community}
 	if s.pages, err = loadPages(s.funcs(), opts.Dev); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -125,7 +138,16 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /papers/trending", s.handle(s.trending))
 	mux.Handle("GET /papers/{id...}", s.handle(s.paper)) // old-style ids hold a slash
 	mux.Handle("GET /", s.handle(notFound))
+	s.communityRoutes(mux)
 
 	s.extra.register(mux)
-	return securityHeaders(s.logRequests(s.cache.Middleware(conditional(compress(mux), s.lastModified))))
+	// The cross-origin check refuses any unsafe request another site's
+	// page makes a browser send (Sec-Fetch-Site, Origin); the API is
+	// exempt because it takes tokens, never cookies.
+	cop := http.NewCrossOriginProtection()
+	cop.AddInsecureBypassPattern("/api/")
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
+	}))
+	return securityHeaders(s.logRequests(cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))
 }

@@ -18,7 +18,7 @@ type surfaces struct {
 
 func newSurfaces(st *store.Store, log *slog.Logger, o Options) surfaces {
 	return surfaces{
-		api:   api.New(st, api.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log}),
+		api:   api.New(st, api.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log, Community: o.Community}),
 		feeds: feeds.New(st, feeds.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log}),
 	}
 }

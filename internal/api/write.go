@@ -1,0 +1,106 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/arxivid"
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// authedFunc is a handler of a write, given the token's account.
+type authedFunc func(w http.ResponseWriter, r *http.Request, a store.Account) error
+
+// authed admits requests with a valid API token ("Authorization: Bearer
+// ..."); anything else is 401. Cookies are ignored here on purpose: a
+// write that a cookie could authorise is one another site could forge.
+func (a *API) authed(h authedFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if a.opts.Community == nil {
+			return notFound("Not found")
+		}
+		scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			return paper.Public(paper.ErrUnauthenticated, "an API token is required: send Authorization: Bearer <token>")
+		}
+		acct, err := a.opts.Community.TokenAccount(r.Context(), strings.TrimSpace(token))
+		if err != nil {
+			return err
+		}
+		return h(w, r, acct)
+	}
+}
+
+// maxBody bounds a write's JSON body: a comment is at most 10,000
+// characters, which is 40,000 bytes of UTF-8 at worst.
+const maxBody = 64 << 10
+
+// decodeBody reads a JSON object into v, refusing what is not one.
+func decodeBody(r *http.Request, v any) error {
+	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody+1))
+	if err := dec.Decode(v); err != nil {
+		return invalid("the body must be a JSON object: %s", jsonProblem(err))
+	}
+	return nil
+}
+
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at byte %d", se.Offset)
+	case errors.As(err, &te):
+		return fmt.Sprintf("field %q must be a %s", te.Field, te.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "it is empty or cut short"
+	}
+	return "it could not be read"
+}
+
+// paperAction routes POST and DELETE /api/papers/{id}/upvote, POST
+// .../comment and .../comment/{commentId}/reply: the id may itself hold a
+// slash (hep-th/9901001), so the action is read from the end of the path.
+func (a *API) paperAction(w http.ResponseWriter, r *http.Request, acct store.Account) error {
+	rest := r.PathValue("rest")
+	if id, ok := strings.CutSuffix(rest, "/upvote"); ok {
+		return a.vote(w, r, acct, id, r.Method == http.MethodPost)
+	}
+	if r.Method != http.MethodPost {
+		return notFound("Not found")
+	}
+	if id, ok := strings.CutSuffix(rest, "/comment"); ok {
+		return a.comment(w, r, acct, id, 0)
+	}
+	if head, ok := strings.CutSuffix(rest, "/reply"); ok {
+		if id, cid, ok := strings.Cut(head, "/comment/"); ok {
+			parent, err := strconv.ParseInt(cid, 10, 64)
+			if err != nil || parent <= 0 {
+				return notFound("Comment not found")
+			}
+			return a.comment(w, r, acct, id, parent)
+		}
+	}
+	return notFound("Not found")
+}
+
+// paperID resolves any form of a paper's id to one the store has.
+func (a *API) paperID(ctx context.Context, raw string) (string, error) {
+	id, err := arxivid.Canonical(raw)
+	if err != nil {
+		return "", notFound("Paper not found")
+	}
+	if _, err := a.store.GetPaper(ctx, id); errors.Is(err, paper.ErrNotFound) {
+		return "", notFound("Paper not found")
+	} else if err != nil {
+		return "", err
+	}
+	return id, nil
+}

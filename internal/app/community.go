@@ -1,0 +1,43 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// newCommunity builds the community service of serve: mail through the
+// configured SMTP server (or the log), submissions fetched from arXiv.
+func (a *invocation) newCommunity(s *store.Store, baseURL string) (*community.Service, error) {
+	sender, err := mail.New(mail.Config{URL: a.cfg.SMTPURL, From: a.cfg.MailFrom}, a.log)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	fetch := community.ArxivFetcher{Client: a.arxivClient(), Store: s, Log: a.log}
+	return community.New(s, sender, fetch, community.Options{
+		BaseURL: baseURL, Location: a.cfg.Location, Log: a.log,
+	}), nil
+}
+
+// sweepExpired deletes spent sign-in links and expired sessions hourly.
+func sweepExpired(ctx context.Context, s *store.Store, log *slog.Logger) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := s.DeleteExpired(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("delete expired sessions", "error", err)
+		} else if n > 0 {
+			log.Info("deleted expired sessions and sign-in links", "rows", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,125 @@
+// Package community holds the rules of the site's community: signing in by
+// email, sessions and API tokens, submitting papers, upvotes, the
+// discussion and its moderation. The pages and the API call it; it knows
+// nothing of HTTP.
+package community
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
+	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
+)
+
+// Fetcher gets a paper the store does not have from arXiv and stores it.
+type Fetcher interface {
+	FetchPaper(ctx context.Context, id string) error
+}
+
+// Rules are the configurable submission rules. Curators and admins are
+// exempt from them.
+type Rules struct {
+	// MaxAge is how old a paper's first version may be when submitted.
+	MaxAge time.Duration
+	// PerDay is how many papers one person may submit per feed day.
+	PerDay int
+}
+
+// DefaultRules are the reference site's: two weeks, a few a day.
+var DefaultRules = Rules{MaxAge: 14 * 24 * time.Hour, PerDay: 5}
+
+// Limits are the rate limits of actions, per key (an address, an IP, an
+// account).
+type Limits struct {
+	SigninPerAddress ratelimit.Rule
+	SigninPerIP      ratelimit.Rule
+	Submissions      ratelimit.Rule
+	Comments         ratelimit.Rule
+	Votes            ratelimit.Rule
+}
+
+// DefaultLimits allow what a person does by hand and stop scripts and
+// mail bombing.
+var DefaultLimits = Limits{
+	SigninPerAddress: ratelimit.Rule{Burst: 3, Per: 15 * time.Minute},
+	SigninPerIP:      ratelimit.Rule{Burst: 10, Per: time.Hour},
+	Submissions:      ratelimit.Rule{Burst: 10, Per: time.Hour},
+	Comments:         ratelimit.Rule{Burst: 10, Per: 10 * time.Minute},
+	Votes:            ratelimit.Rule{Burst: 120, Per: time.Minute},
+}
+
+// Options configure the service.
+type Options struct {
+	BaseURL  string // absolute links in mail start with it
+	Location *time.Location
+	Rules    Rules
+	Limits   Limits
+	Now      func() time.Time
+	Log      *slog.Logger
+}
+
+// Service is the community of one site. It is safe for concurrent use.
+type Service struct {
+	store  *store.Store
+	mail   mail.Sender
+	fetch  Fetcher
+	text   *usertext.Renderer
+	opts   Options
+	limits limiters
+}
+
+type limiters struct {
+	signinAddr, signinIP, submit, comment, vote *ratelimit.Limiter
+}
+
+// New returns the service. Zero rules and limits take the defaults.
+func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Service {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Rules == (Rules{}) {
+		opts.Rules = DefaultRules
+	}
+	if opts.Limits == (Limits{}) {
+		opts.Limits = DefaultLimits
+	}
+	l := opts.Limits
+	return &Service{
+		store: st, mail: sender, fetch: fetch, text: usertext.NewRenderer(), opts: opts,
+		limits: limiters{
+			signinAddr: ratelimit.New(l.SigninPerAddress, opts.Now),
+			signinIP:   ratelimit.New(l.SigninPerIP, opts.Now),
+			submit:     ratelimit.New(l.Submissions, opts.Now),
+			comment:    ratelimit.New(l.Comments, opts.Now),
+			vote:       ratelimit.New(l.Votes, opts.Now),
+		},
+	}
+}
+
+// Text is the renderer of what users write, for pages that show comments.
+func (s *Service) Text() *usertext.Renderer { return s.text }
+
+// Store is the store the service works on.
+func (s *Service) Store() *store.Store { return s.store }
+
+// Rules are the submission rules in force.
+func (s *Service) Rules() Rules { return s.opts.Rules }
+
+// SetFullName changes the full name the account shows.
+func (s *Service) SetFullName(ctx context.Context, a store.Account, fullName string) error {
+	name, err := displayName(fullName)
+	if err != nil {
+		return err
+	}
+	return s.store.SetFullName(ctx, a.ID, name)
+}

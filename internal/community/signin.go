@@ -1,0 +1,181 @@
+package community
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
+)
+
+// LinkLifetime is how long a sign-in link works.
+const LinkLifetime = 15 * time.Minute
+
+// SessionLifetime is how long a session lasts without being used.
+const SessionLifetime = 30 * 24 * time.Hour
+
+// RequestSignIn mails a one-time sign-in link to the address. Whether the
+// address has an account or not, it does the same and answers the same:
+// nobody learns from it who has an account. next is a site path to go to
+// after signing in.
+func (s *Service) RequestSignIn(ctx context.Context, rawEmail, ip, next string) error {
+	email, err := usertext.Email(rawEmail)
+	if err != nil {
+		return paper.Public(paper.ErrInvalid, err.Error())
+	}
+	if err := allow(s.limits.signinIP, ip, "sign-in requests from your network"); err != nil {
+		return err
+	}
+	if err := allow(s.limits.signinAddr, email, "sign-in mails to this address"); err != nil {
+		return err
+	}
+	secret := newSecret()
+	if err := s.store.CreateSigninToken(ctx, hashSecret(secret), email, SafeNext(next), s.opts.Now().Add(LinkLifetime)); err != nil {
+		return err
+	}
+	link := s.opts.BaseURL + "/signin/confirm?token=" + url.QueryEscape(secret)
+	msg := mail.Message{
+		To:      email,
+		Subject: "Your sign-in link for Daily Papers",
+		Text: "Open this link to sign in to Daily Papers:\n\n" + link + "\n\n" +
+			"It works once, within 15 minutes. If you did not ask for it, ignore this mail: nothing happens without the link.\n",
+	}
+	if err := s.mail.Send(ctx, msg); err != nil {
+		return fmt.Errorf("send sign-in link: %w", err)
+	}
+	return nil
+}
+
+// SafeNext keeps next only when it is a path on this site: a sign-in link
+// must never send anyone elsewhere.
+func SafeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
+		strings.ContainsAny(next, "\r\n\t\\") || len(next) > 500 {
+		return "/"
+	}
+	return next
+}
+
+// Login is a session just started: the cookie's secret, and where to go.
+type Login struct {
+	Secret  string
+	Next    string
+	Session store.Session
+}
+
+// ConfirmSignIn spends a sign-in link and starts a new session (a new
+// secret every time: a session is never carried over from before signing
+// in). The session has no account yet when the address is new.
+func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (Login, error) {
+	email, next, err := s.store.UseSigninToken(ctx, hashSecret(token))
+	if errors.Is(err, paper.ErrNotFound) {
+		return Login{}, paper.Public(paper.ErrInvalid, "this sign-in link is not valid; ask for a new one")
+	}
+	if err != nil {
+		return Login{}, err
+	}
+	var accountID int64
+	a, err := s.store.AccountByEmail(ctx, email)
+	switch {
+	case err == nil:
+		accountID = a.ID
+	case !errors.Is(err, paper.ErrNotFound):
+		return Login{}, err
+	}
+	secret := newSecret()
+	sess := store.Session{Hash: hashSecret(secret), Email: email, CSRF: newSecret(), UserAgent: truncate(userAgent, 200),
+		ExpiresAt: s.opts.Now().Add(SessionLifetime)}
+	if err := s.store.CreateSession(ctx, sess, accountID); err != nil {
+		return Login{}, err
+	}
+	if accountID != 0 {
+		sess.Account = &a
+	}
+	return Login{Secret: secret, Next: next, Session: sess}, nil
+}
+
+// Session returns the session of a cookie's secret, or an error wrapping
+// paper.ErrNotFound. A session in use is extended, at most once an hour.
+func (s *Service) Session(ctx context.Context, secret string) (store.Session, error) {
+	if secret == "" || len(secret) > 100 {
+		return store.Session{}, fmt.Errorf("session: %w", paper.ErrNotFound)
+	}
+	sess, err := s.store.SessionByHash(ctx, hashSecret(secret))
+	if err != nil {
+		return sess, err
+	}
+	now := s.opts.Now()
+	if now.Sub(sess.LastSeen) > time.Hour {
+		sess.ExpiresAt = now.Add(SessionLifetime)
+		if err := s.store.ExtendSession(ctx, sess.Hash, sess.ExpiresAt); err != nil {
+			s.opts.Log.Warn("extend session", "error", err)
+		}
+	}
+	return sess, nil
+}
+
+// ChooseName creates the account of a session that has none yet, with the
+// username its user picked.
+func (s *Service) ChooseName(ctx context.Context, sess store.Session, name, fullName string) (store.Account, error) {
+	if sess.Account != nil {
+		return *sess.Account, paper.Public(paper.ErrConflict, fmt.Sprintf("you already have the username %s", sess.Account.Name))
+	}
+	name, err := usertext.Username(name)
+	if err != nil {
+		return store.Account{}, paper.Public(paper.ErrInvalid, err.Error())
+	}
+	if fullName, err = displayName(fullName); err != nil {
+		return store.Account{}, err
+	}
+	a, err := s.store.CreateAccount(ctx, store.Account{Name: name, FullName: fullName, Email: sess.Email})
+	if err != nil {
+		return a, err
+	}
+	if err := s.store.AttachSession(ctx, sess.Hash, a.ID); err != nil {
+		return a, err
+	}
+	return a, nil
+}
+
+// SignOut ends the session of a cookie's secret.
+func (s *Service) SignOut(ctx context.Context, secret string) error {
+	return s.store.DeleteSession(ctx, hashSecret(secret))
+}
+
+// SignOutEverywhere ends every session of the account.
+func (s *Service) SignOutEverywhere(ctx context.Context, a store.Account) error {
+	return s.store.DeleteSessions(ctx, a.ID)
+}
+
+// displayName checks the full name shown beside a username: one line of
+// printable text. It is escaped wherever it is shown, like everything else.
+func displayName(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) > 80 || !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		return "", paper.Public(paper.ErrInvalid, "a full name is one line of at most 80 characters")
+	}
+	return s, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "")
+}
+
+// roundDuration says a wait in whole seconds or minutes, for people.
+func roundDuration(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%d seconds", max(1, int((d+time.Second-1)/time.Second)))
+	}
+	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
+}

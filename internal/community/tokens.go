@@ -1,0 +1,49 @@
+package community
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// tokenPrefix starts every API token, so that a leaked one is recognisable
+// (and secret scanners can look for it).
+const tokenPrefix = "dp_"
+
+// CreateToken makes an API token for the account and returns it: the only
+// time it is ever shown.
+func (s *Service) CreateToken(ctx context.Context, a store.Account, name string) (string, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		name = "token"
+	}
+	if len(name) > 100 || strings.ContainsAny(name, "\r\n\x00") {
+		return "", paper.Public(paper.ErrInvalid, "a token name is one line of at most 100 characters")
+	}
+	secret := tokenPrefix + newSecret()
+	if _, err := s.store.CreateAPIToken(ctx, a.ID, name, secret[:len(tokenPrefix)+6], hashSecret(secret)); err != nil {
+		return "", err
+	}
+	return secret, nil
+}
+
+// RevokeToken revokes one of the account's tokens.
+func (s *Service) RevokeToken(ctx context.Context, a store.Account, tokenID int64) error {
+	return s.store.RevokeAPIToken(ctx, a.ID, tokenID)
+}
+
+// TokenAccount returns the account of a bearer token; a missing, unknown
+// or revoked one is paper.ErrUnauthenticated.
+func (s *Service) TokenAccount(ctx context.Context, token string) (store.Account, error) {
+	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
+		return store.Account{}, paper.Public(paper.ErrUnauthenticated, "a valid API token is required")
+	}
+	a, err := s.store.AccountByAPIToken(ctx, hashSecret(token))
+	if errors.Is(err, paper.ErrNotFound) {
+		return a, paper.Public(paper.ErrUnauthenticated, "this API token is unknown or revoked")
+	}
+	return a, nil
+}

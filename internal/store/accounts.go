@@ -1,0 +1,196 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+)
+
+// Roles, from least to most trusted.
+const (
+	RoleUser    = "user"
+	RoleCurator = "curator"
+	RoleAdmin   = "admin"
+)
+
+// ValidRole reports whether role is one of the roles.
+func ValidRole(role string) bool {
+	return role == RoleUser || role == RoleCurator || role == RoleAdmin
+}
+
+// Account is a user who can sign in (or could, once given an address): the
+// imported profile plus the address and role.
+type Account struct {
+	ID        int64
+	Name      string
+	FullName  string
+	AvatarURL string
+	Email     string // lower-cased; empty for imported users
+	Role      string
+	CreatedAt time.Time
+}
+
+// Curates reports whether the account may moderate and is exempt from the
+// submission rules.
+func (a Account) Curates() bool { return a.Role == RoleCurator || a.Role == RoleAdmin }
+
+const accountColumns = `id, name, full_name, avatar_url, COALESCE(email, ''), role, created_at`
+
+func scanAccount(sc scanner) (Account, error) {
+	var a Account
+	err := sc.Scan(&a.ID, &a.Name, &a.FullName, &a.AvatarURL, &a.Email, &a.Role, &a.CreatedAt)
+	return a, err
+}
+
+// account runs a query for one account; op names it in errors.
+func (s *Store) account(ctx context.Context, op, where string, arg any) (Account, error) {
+	row := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+accountColumns+` FROM users WHERE `+where), arg)
+	a, err := scanAccount(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("%s: %w", op, paper.ErrNotFound)
+	}
+	if err != nil {
+		return a, fmt.Errorf("%s: %w", op, err)
+	}
+	return a, nil
+}
+
+// AccountByEmail returns the account with the address, or an error wrapping
+// paper.ErrNotFound.
+func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, error) {
+	return s.account(ctx, "AccountByEmail", `email = ?`, strings.ToLower(email))
+}
+
+// AccountByName returns the account with the name, compared without regard
+// to case, or an error wrapping paper.ErrNotFound.
+func (s *Store) AccountByName(ctx context.Context, name string) (Account, error) {
+	// An exact match first: imported names may differ only in case.
+	a, err := s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `name = ?`, name)
+	if errors.Is(err, paper.ErrNotFound) {
+		return s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `lower(name) = lower(?) ORDER BY id LIMIT 1`, name)
+	}
+	return a, err
+}
+
+// AccountByID returns the account with the id.
+func (s *Store) AccountByID(ctx context.Context, id int64) (Account, error) {
+	return s.account(ctx, fmt.Sprintf("AccountByID(%d)", id), `id = ?`, id)
+}
+
+// ErrNameTaken and ErrEmailTaken say why CreateAccount refused.
+var (
+	ErrNameTaken  = paper.Public(paper.ErrConflict, "that username is taken")
+	ErrEmailTaken = paper.Public(paper.ErrConflict, "that address already has an account")
+)
+
+// CreateAccount adds an account and returns it with its id. A name taken in
+// any case, or an address taken, is an error wrapping paper.ErrConflict.
+func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
+	a.Email = strings.ToLower(a.Email)
+	if a.Role == "" {
+		a.Role = RoleUser
+	}
+	if !ValidRole(a.Role) {
+		return a, fmt.Errorf("CreateAccount: role %q: %w", a.Role, paper.ErrInvalid)
+	}
+	a.CreatedAt = s.now().UTC().Truncate(time.Microsecond)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		// No index keeps names unique in any case (imported ones may differ
+		// only in case), so sign-ups take turns: two at once must not both
+		// find a name free. SQLite's BEGIN IMMEDIATE already serialises
+		// writers; PostgreSQL takes a lock held until commit.
+		if s.d.name() == "postgres" {
+			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/accounts'))`); err != nil {
+				return fmt.Errorf("lock accounts: %w", err)
+			}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM users WHERE lower(name) = lower(?)`), a.Name).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrNameTaken
+		}
+		if a.Email != "" {
+			if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM users WHERE email = ?`), a.Email).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return ErrEmailTaken
+			}
+		}
+		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO users (name, full_name, avatar_url, email, role, created_at)
+			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), a.Name, a.FullName, a.AvatarURL, nullString(a.Email), a.Role, a.CreatedAt).Scan(&a.ID)
+		if err != nil {
+			return err
+		}
+		return s.bumpVersion(ctx, tx)
+	})
+	if err != nil {
+		if s.d.uniqueViolation(err) {
+			// Another transaction took the name or address first.
+			err = fmt.Errorf("%w: %v", paper.ErrConflict, err)
+		}
+		return a, fmt.Errorf("CreateAccount(%q): %w", a.Name, err)
+	}
+	return a, nil
+}
+
+// SetRole changes the role of the named account.
+func (s *Store) SetRole(ctx context.Context, name, role string) error {
+	if !ValidRole(role) {
+		return fmt.Errorf("SetRole: role %q: want user, curator or admin: %w", role, paper.ErrInvalid)
+	}
+	return s.updateUser(ctx, fmt.Sprintf("SetRole(%q)", name), `UPDATE users SET role = ? WHERE name = ?`, role, name)
+}
+
+// SetFullName changes the name an account shows beside its username.
+func (s *Store) SetFullName(ctx context.Context, id int64, fullName string) error {
+	return s.updateUser(ctx, fmt.Sprintf("SetFullName(%d)", id), `UPDATE users SET full_name = ? WHERE id = ?`, fullName, id)
+}
+
+// updateUser runs an update of one user row; no row is ErrNotFound.
+func (s *Store) updateUser(ctx context.Context, op, query string, args ...any) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(query), args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return paper.ErrNotFound
+		}
+		return s.bumpVersion(ctx, tx)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", op, err)
+	}
+	return nil
+}
+
+// Accounts lists the accounts that can sign in, and those with a role
+// above user, by name.
+func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+accountColumns+` FROM users
+		WHERE email IS NOT NULL OR role <> 'user' ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("Accounts: %w", err)
+	}
+	defer rows.Close()
+	var out []Account
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, fmt.Errorf("Accounts: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// nullString stores "" as NULL, for unique columns where many rows have none.
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// moderationPage is /moderation, for curators: reported and hidden
+// comments, the latest submissions and the audit log.
+type moderationPage struct {
+	basePage
+	Reported    []comment
+	Hidden      []comment
+	Recent      []card
+	Audit       []store.AuditEntry
+	HideReasons []string
+}
+
+// moderationLists is how many items each list of the page shows.
+const moderationLists = 100
+
+func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
+	v := viewerOf(r)
+	if v == nil || v.Account == nil {
+		http.Redirect(w, r, "/signin?next=/moderation", http.StatusSeeOther)
+		return nil
+	}
+	if !v.Curates() {
+		return paper.Public(paper.ErrForbidden, "The moderation page is for curators and admins.")
+	}
+	ctx := r.Context()
+	q, err := s.store.Moderation(ctx, moderationLists)
+	if err != nil {
+		return err
+	}
+	p := moderationPage{basePage: s.base(r, "Moderation — Daily Papers"), HideReasons: store.HideReasons}
+	p.NoIndex = true
+	if p.Audit, err = s.store.AuditLog(ctx, moderationLists); err != nil {
+		return err
+	}
+	p.Reported, p.Hidden = s.pageComments(q.Reported), s.pageComments(q.Hidden)
+	p.Recent = entryCards(q.Recent, true)
+	return s.render(w, "moderation.html", &p)
+}
+
+// pageComments prepares comments for a curator, who sees hidden text too.
+func (s *Server) pageComments(cs []store.Comment) []comment {
+	out := make([]comment, len(cs))
+	for i, c := range cs {
+		out[i] = comment{Comment: c}
+		if !c.Deleted {
+			out[i].HTML = safeHTML(s.community.Text().Comment(c.Body))
+		}
+	}
+	return out
+}

@@ -1,0 +1,33 @@
+package web
+
+import "net/http"
+
+// communityRoutes are the pages and forms of accounts, submissions, votes,
+// the discussion and moderation.
+func (s *Server) communityRoutes(mux *http.ServeMux) {
+	routes := []struct {
+		pattern string
+		handler handlerFunc
+	}{
+		{"GET /signin", s.signin},
+		{"POST /signin", s.requestSignin},
+		{"GET /signin/confirm", s.confirmSignin},
+		{"POST /signin/confirm", s.finishSignin},
+		{"GET /welcome", s.welcome},
+		{"POST /welcome", s.welcome},
+		{"POST /signout", s.signout},
+		{"GET /u/{name}", s.user},
+		{"GET /settings", s.settings},
+		{"POST /settings/profile", s.action(s.saveProfile)},
+		{"POST /settings/tokens", s.action(s.createToken)},
+		{"POST /settings/tokens/{token}/revoke", s.action(s.revokeToken)},
+		{"POST /settings/signout-everywhere", s.action(s.signoutEverywhere)},
+		{"GET /submit", s.submitForm},
+		{"POST /submit", s.action(s.submit)},
+		{"POST /papers/{rest...}", s.action(s.paperAction)},
+		{"GET /moderation", s.moderation},
+	}
+	for _, r := range routes {
+		mux.Handle(r.pattern, s.handle(r.handler))
+	}
+}

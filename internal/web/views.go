@@ -1,0 +1,49 @@
+package web
+
+import "fmt"
+
+// Small views that hand a shared template part what it needs from a page.
+
+// commentViewData is what the "comment" template shows.
+type commentViewData struct {
+	C    comment
+	Page *paperPage
+}
+
+func commentView(p *paperPage, c comment) commentViewData { return commentViewData{C: c, Page: p} }
+
+// formViewData is what the "comment-form" template shows.
+type formViewData struct {
+	Page    *paperPage
+	Parent  int64
+	Refused bool // the refused form was this one: show its error and text
+}
+
+func formView(p *paperPage, parent int64) formViewData {
+	refused := p.Form.Error != "" && p.Form.Parent == parentValue(parent)
+	return formViewData{Page: p, Parent: parent, Refused: refused}
+}
+
+func parentValue(parent int64) string {
+	if parent == 0 {
+		return ""
+	}
+	return fmt.Sprint(parent)
+}
+
+// voteView makes a paper page look like a card to the "vote" template.
+func voteView(p *paperPage) card {
+	e := p.Entry.Entry
+	return card{Paper: p.Paper, Entry: &e, Me: p.Me, Upvoted: p.Upvoted}
+}
+
+// modViewData is what the "mod-comment" template shows.
+type modViewData struct {
+	C       comment
+	Me      *viewer
+	Reasons []string
+}
+
+func modView(p *moderationPage, c comment) modViewData {
+	return modViewData{C: c, Me: p.Me, Reasons: p.HideReasons}
+}
