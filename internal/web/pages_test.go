@@ -35,7 +35,7 @@ func TestPages(t *testing.T) {
 				`<a class="code" href="https://github.com/google-research/envharness">google-research/envharness</a>`,
 				`<a href="https://arxiv.org/abs/2608.19880">arXiv:2608.19880</a>`,
 				`Chengsong Huang, Zifeng Wang, Rujun Han, Jun Yan and 13 more`,
-				`<li class="by">Submitted by taesiri</li>`, `1 comment</a>`,
+				`<li class="by">Submitted by <a href="/u/taesiri">taesiri</a></li>`, `1 comment</a>`,
 			}},
 			{"/papers", 17, []string{`<time datetime="2026-08-21">`, `href="/feeds/latest/rss"`}},
 			{"/papers/date/2026-06-03", 23, []string{

@@ -16,7 +16,7 @@ import (
 var pagesOf = []string{
 	"/", "/papers/date/2026-08-21", "/papers/date/2026-08-22", "/papers/week/2026-W34", "/papers/month/2026-08",
 	"/papers/trending", "/papers?q=agent", "/papers?q=", "/papers/2608.19880", "/papers/0704.1586",
-	"/papers/astro-ph/0601001", "/nowhere", "/papers/date/bad",
+	"/papers/astro-ph/0601001", "/nowhere", "/papers/date/bad", "/u/taesiri", "/signin", "/signin/confirm?token=x",
 }
 
 // TestNoInlineCode: the CSP forbids inline script and style, so no page may

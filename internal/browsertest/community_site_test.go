@@ -1,0 +1,106 @@
+package browsertest
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/arxiv"
+	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/mailtest"
+	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/storetest"
+	"github.com/dailypapers/dailypapers/internal/web"
+)
+
+// communityNow is the community site's clock: a week after the first
+// version of arXiv:2104.12255, so that the recorded paper passes the
+// submission rule of 14 days.
+var communityNow = time.Date(2021, 4, 27, 14, 0, 0, 0, time.UTC)
+
+// recordedArxiv holds the arXiv API's recorded answers: one for
+// 2104.12255, and an empty feed answered for any other id.
+const (
+	recordedArxiv  = "../../testdata/arxiv-api/arxivpy-golden-2026"
+	recordedPaper  = "id_2104.12255v1_s0_m100_6ae69987ffe1.xml"
+	recordedNoHits = "id_0000.0000_s0_m100_8b51d9633a68.xml"
+)
+
+// communitySite is the whole site with its community, over real parts: a
+// store on SQLite, an in-process SMTP server that receives the sign-in
+// mail, and an arXiv API replaying recorded answers. The store starts
+// empty.
+type communitySite struct {
+	url  string
+	smtp *mailtest.Server
+}
+
+func newCommunitySite(t *testing.T) *communitySite {
+	t.Helper()
+	now := func() time.Time { return communityNow }
+	st, err := store.Open(context.Background(), storetest.DSN(t, "sqlite"), store.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+
+	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	smtp := mailtest.NewServer(t)
+	sender, err := mail.New(mail.Config{URL: smtp.URL(), From: "Daily Papers <papers@example.org>"}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	arxivAPI := httptest.NewServer(replayArxiv(t))
+	t.Cleanup(arxivAPI.Close)
+	client := arxiv.New(arxiv.Config{APIURL: arxivAPI.URL + "/api/query", MinInterval: time.Millisecond, Logger: log})
+
+	// The links in mail need the site's address before the site is built:
+	// an unstarted server listens already.
+	srv := httptest.NewUnstartedServer(nil)
+	t.Cleanup(srv.Close)
+	url := "http://" + srv.Listener.Addr().String()
+	ny := newYork(t)
+	comm := community.New(st, sender, community.ArxivFetcher{Client: client, Store: st, Log: log}, community.Options{
+		BaseURL: url, Location: ny, Now: now, Log: log, // the reference site's rules and limits
+	})
+	w, err := web.New(st, log, web.Options{BaseURL: url, Location: ny, Now: now, Community: comm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = w.Handler()
+	srv.Start()
+	return &communitySite{url: url, smtp: smtp}
+}
+
+// replayArxiv answers the arXiv API with the recorded answers.
+func replayArxiv(t *testing.T) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		name := recordedNoHits
+		if strings.Contains(r.URL.Query().Get("id_list"), "2104.12255") {
+			name = recordedPaper
+		}
+		body, err := os.ReadFile(filepath.Join(recordedArxiv, name))
+		if err != nil {
+			t.Error(err)
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/atom+xml")
+		w.Write(body)
+	}
+}
+
+// mailedLink waits for the n-th mail the site sends (from 1) and returns
+// the sign-in link in it.
+func (cs *communitySite) mailedLink(t *testing.T, n int) string {
+	t.Helper()
+	msgs := cs.smtp.WaitFor(t, n, 10*time.Second)
+	return mailtest.LinkIn(t, msgs[n-1], cs.url+"/signin/confirm?token=")
+}
