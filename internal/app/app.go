@@ -60,6 +60,7 @@ func commands() map[string]command {
 		"harvest": {summary: "harvest an OAI-PMH set incrementally from arXiv", run: runHarvest, flags: harvestFlags},
 		"stats":   {summary: "print counts of papers, entries and users as JSON", run: runStats},
 		"version": {summary: "print the version", run: runVersion},
+		"digest":  {summary: "the email digest: digest preview|send [--date D | --week W], digest status", run: runDigest},
 		"user":    {summary: "manage accounts: user add --email E --name N [--role R], user list, user role N R", run: runUser},
 		"token":   {summary: "token create --user NAME: print a new API token for a user", run: runToken},
 	}

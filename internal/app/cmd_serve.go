@@ -20,12 +20,14 @@ import (
 )
 
 type serveOptions struct {
-	demo bool
-	dev  bool
+	demo     bool
+	dev      bool
+	noDigest bool
 }
 
 func serveFlags(fs *flag.FlagSet, a *invocation) {
 	fs.BoolVar(&a.serve.demo, "demo", false, "load the sample days shipped in the binary when the database has no feed entries")
+	fs.BoolVar(&a.serve.noDigest, "no-digest", false, "do not plan or send email digests (another process does)")
 	fs.BoolVar(&a.serve.dev, "dev", false, "development: reload templates from internal/web/templates on every request, cache nothing")
 }
 
@@ -61,7 +63,13 @@ func runServe(ctx context.Context, a *invocation) error {
 	if a.cfg.SMTPURL == "" {
 		a.log.Warn("no SMTP server configured (DAILYPAPERS_SMTP_URL): sign-in links are written to this log instead of mailed")
 	}
-	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev, Community: comm})
+	dig, err := a.newDigestAt(s, baseURL)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev,
+		Community: comm, Digest: dig})
 	if err != nil {
 		ln.Close()
 		return err
@@ -89,6 +97,10 @@ func runServe(ctx context.Context, a *invocation) error {
 	go func() { defer wg.Done(); site.Run(bg) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
+	if !a.serve.noDigest {
+		wg.Add(1)
+		go func() { defer wg.Done(); dig.Run(bg, time.Minute) }()
+	}
 	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
 		wg.Add(1)
 		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -14,14 +15,40 @@ import (
 // newCommunity builds the community service of serve: mail through the
 // configured SMTP server (or the log), submissions fetched from arXiv.
 func (a *invocation) newCommunity(s *store.Store, baseURL string) (*community.Service, error) {
-	sender, err := mail.New(mail.Config{URL: a.cfg.SMTPURL, From: a.cfg.MailFrom}, a.log)
+	sender, err := a.mailSender()
 	if err != nil {
-		return nil, fmt.Errorf("mail: %w", err)
+		return nil, err
 	}
 	fetch := community.ArxivFetcher{Client: a.arxivClient(), Store: s, Log: a.log}
 	return community.New(s, sender, fetch, community.Options{
 		BaseURL: baseURL, Location: a.cfg.Location, Log: a.log,
 	}), nil
+}
+
+// newDigest builds the digest service: mail through the configured SMTP
+// server (or the log), links to the configured base URL.
+func (a *invocation) newDigest(s *store.Store) (*digest.Service, error) {
+	return a.newDigestAt(s, a.cfg.BaseURL)
+}
+
+func (a *invocation) newDigestAt(s *store.Store, baseURL string) (*digest.Service, error) {
+	sender, err := a.mailSender()
+	if err != nil {
+		return nil, err
+	}
+	if baseURL == "" {
+		baseURL = "http://" + a.cfg.Addr
+	}
+	return digest.New(s, sender, digest.Options{BaseURL: baseURL, Location: a.cfg.Location, Log: a.log}), nil
+}
+
+// mailSender is the configured mail component.
+func (a *invocation) mailSender() (mail.Sender, error) {
+	sender, err := mail.New(mail.Config{URL: a.cfg.SMTPURL, From: a.cfg.MailFrom}, a.log)
+	if err != nil {
+		return nil, fmt.Errorf("mail: %w", err)
+	}
+	return sender, nil
 }
 
 // sweepExpired deletes spent sign-in links and expired sessions hourly.

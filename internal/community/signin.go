@@ -12,6 +12,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/secret"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/usertext"
 )
@@ -37,11 +38,11 @@ func (s *Service) RequestSignIn(ctx context.Context, rawEmail, ip, next string) 
 	if err := allow(s.limits.signinAddr, email, "sign-in mails to this address"); err != nil {
 		return err
 	}
-	secret := newSecret()
-	if err := s.store.CreateSigninToken(ctx, hashSecret(secret), email, SafeNext(next), s.opts.Now().Add(LinkLifetime)); err != nil {
+	sec := secret.New()
+	if err := s.store.CreateSigninToken(ctx, secret.Hash(sec), email, SafeNext(next), s.opts.Now().Add(LinkLifetime)); err != nil {
 		return err
 	}
-	link := s.opts.BaseURL + "/signin/confirm?token=" + url.QueryEscape(secret)
+	link := s.opts.BaseURL + "/signin/confirm?token=" + url.QueryEscape(sec)
 	msg := mail.Message{
 		To:      email,
 		Subject: "Your sign-in link for Daily Papers",
@@ -75,7 +76,7 @@ type Login struct {
 // secret every time: a session is never carried over from before signing
 // in). The session has no account yet when the address is new.
 func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (Login, error) {
-	email, next, err := s.store.UseSigninToken(ctx, hashSecret(token))
+	email, next, err := s.store.UseSigninToken(ctx, secret.Hash(token))
 	if errors.Is(err, paper.ErrNotFound) {
 		return Login{}, paper.Public(paper.ErrInvalid, "this sign-in link is not valid; ask for a new one")
 	}
@@ -90,8 +91,8 @@ func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (L
 	case !errors.Is(err, paper.ErrNotFound):
 		return Login{}, err
 	}
-	secret := newSecret()
-	sess := store.Session{Hash: hashSecret(secret), Email: email, CSRF: newSecret(), UserAgent: truncate(userAgent, 200),
+	sec := secret.New()
+	sess := store.Session{Hash: secret.Hash(sec), Email: email, CSRF: secret.New(), UserAgent: truncate(userAgent, 200),
 		ExpiresAt: s.opts.Now().Add(SessionLifetime)}
 	if err := s.store.CreateSession(ctx, sess, accountID); err != nil {
 		return Login{}, err
@@ -99,16 +100,16 @@ func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (L
 	if accountID != 0 {
 		sess.Account = &a
 	}
-	return Login{Secret: secret, Next: next, Session: sess}, nil
+	return Login{Secret: sec, Next: next, Session: sess}, nil
 }
 
 // Session returns the session of a cookie's secret, or an error wrapping
 // paper.ErrNotFound. A session in use is extended, at most once an hour.
-func (s *Service) Session(ctx context.Context, secret string) (store.Session, error) {
-	if secret == "" || len(secret) > 100 {
+func (s *Service) Session(ctx context.Context, cookie string) (store.Session, error) {
+	if cookie == "" || len(cookie) > 100 {
 		return store.Session{}, fmt.Errorf("session: %w", paper.ErrNotFound)
 	}
-	sess, err := s.store.SessionByHash(ctx, hashSecret(secret))
+	sess, err := s.store.SessionByHash(ctx, secret.Hash(cookie))
 	if err != nil {
 		return sess, err
 	}
@@ -146,8 +147,8 @@ func (s *Service) ChooseName(ctx context.Context, sess store.Session, name, full
 }
 
 // SignOut ends the session of a cookie's secret.
-func (s *Service) SignOut(ctx context.Context, secret string) error {
-	return s.store.DeleteSession(ctx, hashSecret(secret))
+func (s *Service) SignOut(ctx context.Context, cookie string) error {
+	return s.store.DeleteSession(ctx, secret.Hash(cookie))
 }
 
 // SignOutEverywhere ends every session of the account.

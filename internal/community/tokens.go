@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/secret"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -23,11 +24,11 @@ func (s *Service) CreateToken(ctx context.Context, a store.Account, name string)
 	if len(name) > 100 || strings.ContainsAny(name, "\r\n\x00") {
 		return "", paper.Public(paper.ErrInvalid, "a token name is one line of at most 100 characters")
 	}
-	secret := tokenPrefix + newSecret()
-	if _, err := s.store.CreateAPIToken(ctx, a.ID, name, secret[:len(tokenPrefix)+6], hashSecret(secret)); err != nil {
+	sec := tokenPrefix + secret.New()
+	if _, err := s.store.CreateAPIToken(ctx, a.ID, name, sec[:len(tokenPrefix)+6], secret.Hash(sec)); err != nil {
 		return "", err
 	}
-	return secret, nil
+	return sec, nil
 }
 
 // RevokeToken revokes one of the account's tokens.
@@ -41,7 +42,7 @@ func (s *Service) TokenAccount(ctx context.Context, token string) (store.Account
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
 		return store.Account{}, paper.Public(paper.ErrUnauthenticated, "a valid API token is required")
 	}
-	a, err := s.store.AccountByAPIToken(ctx, hashSecret(token))
+	a, err := s.store.AccountByAPIToken(ctx, secret.Hash(token))
 	if errors.Is(err, paper.ErrNotFound) {
 		return a, paper.Public(paper.ErrUnauthenticated, "this API token is unknown or revoked")
 	}

@@ -17,6 +17,9 @@ type Config struct {
 	URL string
 	// From is "Daily Papers <papers@example.org>" or a bare address.
 	From string
+	// DKIM, when set, signs every message sent over SMTP (not the ones
+	// only logged).
+	DKIM *DKIMConfig
 }
 
 // Default ports when the URL has none.
@@ -28,12 +31,19 @@ const (
 // Configured reports whether mail is sent over SMTP rather than logged.
 func (c Config) Configured() bool { return strings.TrimSpace(c.URL) != "" }
 
-// String describes the configuration with the password replaced, for logs.
+// String describes the configuration with the password replaced and no
+// DKIM key, for logs.
 func (c Config) String() string {
+	var s string
 	if !c.Configured() {
-		return fmt.Sprintf("log only (SMTP not configured), from %q", c.From)
+		s = fmt.Sprintf("log only (SMTP not configured), from %q", c.From)
+	} else {
+		s = fmt.Sprintf("%s, from %q", redact(c.URL), c.From)
 	}
-	return fmt.Sprintf("%s, from %q", redact(c.URL), c.From)
+	if c.DKIM != nil {
+		s += ", " + c.DKIM.String()
+	}
+	return s
 }
 
 // server is a parsed URL.

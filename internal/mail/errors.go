@@ -2,11 +2,8 @@ package mail
 
 import (
 	"errors"
-	"fmt"
 	"net/textproto"
 	"strings"
-
-	gomail "github.com/wneessen/go-mail"
 )
 
 // ErrSessionClosed means the session's connection was lost before this
@@ -39,30 +36,10 @@ func (e *SendError) Permanent() bool { return e.Code >= 500 }
 // succeed: a 4xx reply, or a connection lost before the end of the message.
 func (e *SendError) Temporary() bool { return !e.Permanent() && !e.Unknown }
 
-// classify describes a go-mail error. go-mail has already read the reply
-// code; the reason says which step failed.
-func classify(err error) *SendError {
-	var ge *gomail.SendError
-	if !errors.As(err, &ge) {
-		return &SendError{Err: err}
-	}
-	e := &SendError{Code: ge.ErrorCode(), Enhanced: ge.EnhancedStatusCode(), Err: err}
-	switch {
-	case ge.Reason == gomail.ErrConnCheck:
-		// The NOOP before the message failed: nothing was sent.
-		e.Err = fmt.Errorf("%w: %w", ErrSessionClosed, err)
-	case ge.Reason == gomail.ErrSMTPDataClose && e.Code == 0:
-		// The final "." may have reached the server; its reply did not
-		// reach us.
-		e.Unknown = true
-	}
-	return e
-}
-
-// connectError describes a failure to open a session, when nothing was sent,
-// keeping the server's reply code if there was one (421 busy, 535 bad
-// credentials).
-func connectError(err error) *SendError {
+// replyError describes a failed SMTP command, keeping the server's reply
+// code and enhanced status when there was a reply (550 5.1.1, 421 busy, 535
+// bad credentials). Without one, Code is 0.
+func replyError(err error) *SendError {
 	e := &SendError{Err: err}
 	var te *textproto.Error
 	if errors.As(err, &te) {

@@ -39,16 +39,23 @@ type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
 
-// New returns the service's Sender: an SMTP sender when cfg has a URL, and a
-// LogSender otherwise (which needs no From).
+// New returns the service's Sender: an SMTP sender when cfg has a URL (which
+// signs with cfg.DKIM when it is set), and a LogSender otherwise (which needs
+// no From and signs nothing).
 func New(cfg Config, log *slog.Logger) (Sender, error) {
 	if log == nil {
 		log = slog.Default()
 	}
 	if !cfg.Configured() {
-		// The log has no use for From, but a bad one is still a mistake.
+		// The log has no use for From or DKIM, but a bad one is still a
+		// mistake, better found before the SMTP server is configured.
 		if cfg.From != "" {
 			if _, err := parseFrom(cfg.From); err != nil {
+				return nil, err
+			}
+		}
+		if cfg.DKIM != nil {
+			if err := cfg.DKIM.check(); err != nil {
 				return nil, err
 			}
 		}

@@ -37,17 +37,17 @@ func (s *SMTPSender) Session(ctx context.Context) (*Session, error) {
 		// go-mail leaves the connection open when a step after the dial
 		// (STARTTLS, AUTH) fails.
 		h.close()
-		return nil, fmt.Errorf("connect to SMTP server %s: %w", s.server.addr(), connectError(err))
+		return nil, fmt.Errorf("connect to SMTP server %s: %w", s.server.addr(), replyError(err))
 	}
 	return &Session{sender: s, client: client, conn: h, smtp: sc}, nil
 }
 
-// Send sends m over the session's connection. An invalid message wraps
-// ErrInvalidMessage; a failure from the server or the network is a
-// *SendError saying whether sending again is safe. A context that ends
-// during the send closes the connection.
+// Send sends m over the session's connection, signed when the sender has a
+// DKIM configuration. An invalid message wraps ErrInvalidMessage; a failure
+// from the server or the network is a *SendError saying whether sending
+// again is safe. A context that ends during the send closes the connection.
 func (ss *Session) Send(ctx context.Context, m Message) error {
-	msg, err := build(ss.sender.from, m)
+	msg, err := ss.sender.render.render(m)
 	if err != nil {
 		return fmt.Errorf("send mail: %w", err)
 	}
@@ -57,15 +57,18 @@ func (ss *Session) Send(ctx context.Context, m Message) error {
 		return fmt.Errorf("send mail to %s: %w", m.To, err)
 	}
 	stop := context.AfterFunc(ctx, ss.conn.close)
-	err = ss.client.SendWithSMTPClient(ss.smtp, msg)
+	se := ss.transact(msg)
 	if !stop() {
 		// The context ended and closed the connection.
 		ss.closeLocked()
 	}
-	if err := ss.outcome(ctx, msg, err); err != nil {
-		return fmt.Errorf("send mail to %s: %w", m.To, err)
+	if se != nil {
+		if cause := context.Cause(ctx); cause != nil {
+			se.Err = fmt.Errorf("%w: %w", cause, se.Err)
+		}
+		return fmt.Errorf("send mail to %s: %w", m.To, se)
 	}
-	ss.sender.log.DebugContext(ctx, "mail sent", slog.String("to", m.To), slog.String("message_id", msg.GetMessageID()))
+	ss.sender.log.DebugContext(ctx, "mail sent", slog.String("to", m.To), slog.String("message_id", msg.messageID))
 	return nil
 }
 
@@ -77,35 +80,13 @@ func (ss *Session) ready(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	// go-mail sets no deadline before its NOOP: a session idle for longer
-	// than the timeout would fail on the old one.
+	// The timeout bounds the whole transaction, and a session idle for
+	// longer than it would otherwise fail on the old deadline.
 	if err := ss.smtp.UpdateDeadline(ss.sender.timeout()); err != nil {
 		ss.closeLocked()
 		return &SendError{Err: fmt.Errorf("%w: %w", ErrSessionClosed, err)}
 	}
 	return nil
-}
-
-// outcome turns go-mail's result into ours, closing the session when the
-// connection can no longer be trusted.
-func (ss *Session) outcome(ctx context.Context, msg *gomail.Msg, err error) error {
-	if msg.IsDelivered() || err == nil {
-		// The server accepted the message. An error can only come from
-		// the RSET after it.
-		if err != nil {
-			ss.closeLocked()
-		}
-		return nil
-	}
-	se := classify(err)
-	if se.Code == 0 {
-		// No reply: the connection is broken or out of step.
-		ss.closeLocked()
-	}
-	if cause := context.Cause(ctx); cause != nil {
-		se.Err = fmt.Errorf("%w: %w", cause, se.Err)
-	}
-	return se
 }
 
 // Close says goodbye to the server and closes the connection. It is safe to

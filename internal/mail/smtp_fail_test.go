@@ -161,12 +161,12 @@ func TestConnectErrors(t *testing.T) {
 	}
 }
 
-func TestConnectErrorReply(t *testing.T) {
-	err := connectError(fmt.Errorf("SMTP AUTH failed: %w", &textproto.Error{Code: 535, Msg: "5.7.8 bad credentials"}))
+func TestReplyError(t *testing.T) {
+	err := replyError(fmt.Errorf("SMTP AUTH failed: %w", &textproto.Error{Code: 535, Msg: "5.7.8 bad credentials"}))
 	if err.Code != 535 || err.Enhanced != "5.7.8" || !err.Permanent() {
 		t.Errorf("connectError = %+v", err)
 	}
-	if err := connectError(&textproto.Error{Code: 421, Msg: "busy, try later"}); err.Code != 421 || err.Enhanced != "" || !err.Temporary() {
+	if err := replyError(&textproto.Error{Code: 421, Msg: "busy, try later"}); err.Code != 421 || err.Enhanced != "" || !err.Temporary() {
 		t.Errorf("connectError = %+v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	netmail "net/mail"
+	"strings"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -29,11 +30,13 @@ type SMTPSender struct {
 
 	server server
 	from   *netmail.Address
+	render renderer
 	log    *slog.Logger
 }
 
-// NewSMTP returns a sender for cfg, which must have a URL. It does not
-// connect: a server that is down delays nothing until mail is sent.
+// NewSMTP returns a sender for cfg, which must have a URL. With cfg.DKIM it
+// signs every message. It does not connect: a server that is down delays
+// nothing until mail is sent.
 func NewSMTP(cfg Config, log *slog.Logger) (*SMTPSender, error) {
 	srv, err := cfg.server()
 	if err != nil {
@@ -46,7 +49,18 @@ func NewSMTP(cfg Config, log *slog.Logger) (*SMTPSender, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &SMTPSender{server: srv, from: from, log: log}, nil
+	r := renderer{from: from}
+	if cfg.DKIM != nil {
+		if err := cfg.DKIM.check(); err != nil {
+			return nil, err
+		}
+		WithDKIM(cfg.DKIM)(&r)
+		if fromDomain := from.Address[strings.LastIndex(from.Address, "@")+1:]; !aligned(cfg.DKIM.Domain, fromDomain) {
+			log.Warn("DKIM domain is not aligned with the From domain: DMARC will not count the signature",
+				slog.String("dkim_domain", cfg.DKIM.Domain), slog.String("from_domain", fromDomain))
+		}
+	}
+	return &SMTPSender{server: srv, from: from, render: r, log: log}, nil
 }
 
 // Send sends m over a connection of its own.

@@ -162,6 +162,12 @@ func TestInvalidMessagesAreRefused(t *testing.T) {
 		"bad message ID":       func(m *Message) { m.MessageID = "id\r\nBcc: eve@example.org" },
 		"message ID without @": func(m *Message) { m.MessageID = "<abc>" },
 		"no text":              func(m *Message) { m.Text = " \n" },
+		"header given twice": func(m *Message) {
+			m.Headers = map[string]string{"List-Id": "a <a.example.org>", "list-id": "b <b.example.org>"}
+		},
+		"header too long": func(m *Message) { m.Headers = map[string]string{"List-Id": strings.Repeat("x", 990)} },
+		"DKIM-Signature":  func(m *Message) { m.Headers = map[string]string{"DKIM-Signature": "v=1; d=example.org"} },
+		"Auto-Submitted":  func(m *Message) { m.Headers = map[string]string{"Auto-Submitted": "no"} },
 	}
 	srv := mailtest.NewServer(t)
 	s := newSender(t, srv)

@@ -7,13 +7,14 @@ import (
 	"strings"
 )
 
-// reserved are headers that Message's fields or the SMTP library write.
-// Setting one through Headers would override or duplicate it. Keys are in
-// textproto's canonical form.
+// reserved are headers that Message's fields or the sender write (or, for
+// DKIM-Signature, only the signer may). Setting one through Headers would
+// override or duplicate it. Keys are in textproto's canonical form.
 var reserved = map[string]bool{
 	"From": true, "To": true, "Cc": true, "Bcc": true, "Sender": true,
 	"Subject": true, "Date": true, "Message-Id": true, "Mime-Version": true,
 	"Content-Type": true, "Content-Transfer-Encoding": true,
+	"Auto-Submitted": true, "Dkim-Signature": true,
 }
 
 // validate checks every value that ends up in a header, so that no value
@@ -33,10 +34,16 @@ func (m Message) validate() (*netmail.Address, error) {
 	if strings.TrimSpace(m.Text) == "" {
 		return nil, fmt.Errorf("%w: no text", ErrInvalidMessage)
 	}
+	seen := make(map[string]bool, len(m.Headers))
 	for name, value := range m.Headers {
 		if err := checkHeader(name, value); err != nil {
 			return nil, err
 		}
+		key := textproto.CanonicalMIMEHeaderKey(name)
+		if seen[key] {
+			return nil, fmt.Errorf("%w: header %s given twice", ErrInvalidMessage, key)
+		}
+		seen[key] = true
 	}
 	if m.MessageID != "" {
 		if err := checkMessageID(m.MessageID); err != nil {
@@ -53,8 +60,18 @@ func checkHeader(name, value string) error {
 	if reserved[textproto.CanonicalMIMEHeaderKey(name)] {
 		return fmt.Errorf("%w: header %s is set by the sender, not through Headers", ErrInvalidMessage, name)
 	}
-	return noBreaks("header "+name, value)
+	if err := noBreaks("header "+name, value); err != nil {
+		return err
+	}
+	if n := len(name) + len(": ") + len(value); n > maxHeaderLine {
+		return fmt.Errorf("%w: header %s is %d characters long, more than a line may hold (%d)", ErrInvalidMessage, name, n, maxHeaderLine)
+	}
+	return nil
 }
+
+// maxHeaderLine is the longest a line of a message may be (RFC 5322 section
+// 2.1.1). A longer header value might have to be folded inside a word.
+const maxHeaderLine = 998
 
 // notFieldChar reports a rune not allowed in a header name (RFC 5322 ftext:
 // printable ASCII except the colon).

@@ -24,6 +24,10 @@ type dialect interface {
 	// uniqueViolation reports whether err is a broken UNIQUE or PRIMARY KEY
 	// constraint: a row another transaction wrote first.
 	uniqueViolation(err error) bool
+	// claimDeliveries is the statement that claims due deliveries of a
+	// run; its parameters are owner, lease end, now, run, now, limit, and
+	// it returns subscriber_id, attempts, picks.
+	claimDeliveries() string
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
@@ -64,7 +68,25 @@ func (sqliteDialect) uniqueViolation(err error) bool {
 	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
+// claimDeliveries on SQLite needs no row locks: the one writer
+// connection serializes claims.
+func (sqliteDialect) claimDeliveries() string {
+	return `UPDATE deliveries SET state = 'claimed', lease_owner = ?, lease_until = ?, updated_at = ?
+		WHERE rowid IN (SELECT rowid FROM deliveries WHERE run_id = ? AND state = 'queued' AND next_at <= ? ORDER BY next_at LIMIT ?)
+		RETURNING subscriber_id, attempts, picks`
+}
+
 type postgresDialect struct{}
+
+// claimDeliveries on PostgreSQL skips rows other workers are claiming, so
+// concurrent claims neither wait nor collide.
+func (postgresDialect) claimDeliveries() string {
+	return `WITH c AS (SELECT run_id, subscriber_id FROM deliveries
+			WHERE run_id = $4 AND state = 'queued' AND next_at <= $5 ORDER BY next_at LIMIT $6 FOR UPDATE SKIP LOCKED)
+		UPDATE deliveries d SET state = 'claimed', lease_owner = $1, lease_until = $2, updated_at = $3
+		FROM c WHERE d.run_id = c.run_id AND d.subscriber_id = c.subscriber_id
+		RETURNING d.subscriber_id, d.attempts, d.picks`
+}
 
 func (postgresDialect) uniqueViolation(err error) bool {
 	var e *pgconn.PgError

@@ -19,6 +19,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxiv"
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/mailtest"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -48,11 +49,12 @@ func (c *testClock) Advance(d time.Duration) {
 // SMTP server receiving the mail, and an arXiv API replaying recorded
 // answers.
 type communitySite struct {
-	url   string
-	store *store.Store
-	comm  *community.Service
-	smtp  *mailtest.Server
-	clock *testClock
+	url    string
+	store  *store.Store
+	comm   *community.Service
+	digest *digest.Service
+	smtp   *mailtest.Server
+	clock  *testClock
 
 	mu         sync.Mutex
 	arxivCalls []string // id_list of each request to the arXiv API
@@ -96,7 +98,8 @@ func newCommunitySite(t *testing.T, dsn string, rules community.Rules, limits co
 	cs.comm = community.New(st, sender, community.ArxivFetcher{Client: client, Store: st, Log: log}, community.Options{
 		BaseURL: cs.url, Location: newYork(), Rules: rules, Limits: limits, Now: cs.clock.Now, Log: log,
 	})
-	w, err := web.New(st, log, web.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now, Community: cs.comm})
+	cs.digest = digest.New(st, sender, digest.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now, Log: log, Workers: 2})
+	w, err := web.New(st, log, web.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now, Community: cs.comm, Digest: cs.digest})
 	if err != nil {
 		t.Fatal(err)
 	}

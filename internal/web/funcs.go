@@ -20,6 +20,7 @@ func (s *Server) funcs() template.FuncMap {
 		"plural":      plural,
 		"authorList":  authorList,
 		"clamp":       clamp,
+		"add":         func(a, b int) int { return a + b },
 		"anchorID":    anchorID,
 		"commentView": commentView,
 		"formView":    formView,

@@ -26,6 +26,20 @@ func (s *Server) communityRoutes(mux *http.ServeMux) {
 		{"POST /submit", s.action(s.submit)},
 		{"POST /papers/{rest...}", s.action(s.paperAction)},
 		{"GET /moderation", s.moderation},
+
+		// The digest.
+		{"GET /subscribe", s.subscribeForm},
+		{"POST /subscribe", s.subscribe},
+		{"GET /subscribe/confirm", s.confirmSubscription},
+		{"POST /subscribe/confirm", s.finishSubscription},
+		{"GET /subscription/{token}", s.preferences},
+		{"POST /subscription/{token}", s.preferences},
+		{"GET /unsubscribe/{token}", s.unsubscribePage},
+		{"POST /unsubscribe/{token}", s.unsubscribe},
+		{"GET /admin/digest", s.adminDigest},
+		{"GET /admin/digest/preview", s.adminPreview},
+		{"GET /admin/subscribers.csv", s.adminExport},
+		{"POST /admin/suppress", s.action(s.adminSuppress)},
 	}
 	for _, r := range routes {
 		mux.Handle(r.pattern, s.handle(r.handler))

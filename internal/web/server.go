@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/httpcache"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -34,6 +35,8 @@ type Options struct {
 	// Community runs accounts, submissions, votes and comments; nil: one
 	// that only logs its mail and cannot fetch from arXiv.
 	Community *community.Service
+	// Digest keeps subscriptions; nil: one that only logs its mail.
+	Digest *digest.Service
 }
 
 // defaultLocation is the product's default zone; UTC only where the system
@@ -60,6 +63,7 @@ type Server struct {
 	// always render afresh).
 	cache     *httpcache.Cache
 	community *community.Service
+	digest    *digest.Service
 }
 
 // New loads the templates and the static assets (a broken template fails
@@ -81,7 +85,12 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		opts.Community = community.New(st, logMail, nil, community.Options{
 			BaseURL: opts.BaseURL, Location: opts.Location, Now: opts.Now, Log: log})
 	}
-	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second), community: opts.Community}
+	if opts.Digest == nil {
+		logMail, _ := mail.New(mail.Config{}, log)
+		opts.Digest = digest.New(st, logMail, digest.Options{BaseURL: opts.BaseURL, Location: opts.Location, Now: opts.Now, Log: log})
+	}
+	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second),
+		community: opts.Community, digest: opts.Digest}
 	if s.pages, err = loadPages(s.funcs(), opts.Dev); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -146,6 +155,8 @@ func (s *Server) Handler() http.Handler {
 	// exempt because it takes tokens, never cookies.
 	cop := http.NewCrossOriginProtection()
 	cop.AddInsecureBypassPattern("/api/")
+	// RFC 8058: mail providers post the one-click unsubscribe themselves.
+	cop.AddInsecureBypassPattern("POST /unsubscribe/{token}")
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
 	}))

@@ -1,0 +1,129 @@
+// Package digest is the email digest: subscriptions with double opt-in,
+// runs planned once per frequency and period with their content frozen,
+// and delivery to every subscriber that loses nothing and sends nothing
+// twice across crashes and concurrent senders (see EMAIL.md and the
+// delivery states in the store). It knows nothing of HTTP.
+package digest
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// Options configure the digest.
+type Options struct {
+	SiteName string // "Daily Papers"
+	BaseURL  string // every link in mail starts with it
+	Location *time.Location
+	Now      func() time.Time
+	Log      *slog.Logger
+
+	// SendAt is the time of day, in Location, digests go out: daily ones
+	// on weekdays, weekly ones on Mondays.
+	SendAt time.Duration
+	// Top is how many of the period's papers every digest lists.
+	TopDaily, TopWeekly int
+	// Workers send at once, each over its own SMTP connection.
+	Workers int
+	// Rate bounds the messages per second of all workers together; 0: no bound.
+	Rate float64
+	// Batch is how many deliveries a worker claims at once, and Lease how
+	// long it holds them.
+	Batch int
+	Lease time.Duration
+	// ResendUnknown sends again the messages whose fate is unknown after a
+	// crash (the default leaves them unknown: a duplicate is worse).
+	ResendUnknown bool
+	// MaxAttempts is how often a temporary failure is retried.
+	MaxAttempts int
+}
+
+func (o *Options) defaults() {
+	if o.SiteName == "" {
+		o.SiteName = "Daily Papers"
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.SendAt == 0 {
+		o.SendAt = 7 * time.Hour
+	}
+	if o.TopDaily == 0 {
+		o.TopDaily = 10
+	}
+	if o.TopWeekly == 0 {
+		o.TopWeekly = 15
+	}
+	if o.Workers == 0 {
+		o.Workers = 4
+	}
+	if o.Batch == 0 {
+		o.Batch = 50
+	}
+	if o.Lease == 0 {
+		o.Lease = 2 * time.Minute
+	}
+	if o.MaxAttempts == 0 {
+		o.MaxAttempts = 6
+	}
+}
+
+// Service plans and sends digests and keeps subscriptions.
+type Service struct {
+	store *store.Store
+	mail  mail.Sender
+	opts  Options
+	// owner names this process in the leases it takes.
+	owner   string
+	pace    *pacer
+	domains domains
+}
+
+// New returns the digest service.
+func New(st *store.Store, sender mail.Sender, opts Options) *Service {
+	opts.defaults()
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	return &Service{store: st, mail: sender, opts: opts,
+		owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b)),
+		pace:  newPacer(opts.Rate)}
+}
+
+// Store is the store the service works on.
+func (s *Service) Store() *store.Store { return s.store }
+
+// Frequencies.
+const (
+	Daily  = store.Daily
+	Weekly = store.Weekly
+)
+
+// ValidFrequency reports whether f is daily or weekly.
+func ValidFrequency(f string) bool { return f == Daily || f == Weekly }
+
+// recoverLeases repairs what a crashed sender left, and logs it.
+func (s *Service) recoverLeases(ctx context.Context) error {
+	requeued, unknown, err := s.store.RecoverLeases(ctx, s.opts.ResendUnknown)
+	if err != nil {
+		return err
+	}
+	if requeued+unknown > 0 {
+		s.opts.Log.Warn("recovered deliveries of a stopped sender", "requeued", requeued, "unknown", unknown)
+	}
+	return nil
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Delivery states (EMAIL.md). queued → claimed (a worker holds it under a
+// lease) → sending (committed just before the SMTP transaction) → sent,
+// failed, unknown (the connection died after the data went), or back to
+// queued to retry; skipped when the address left before its turn.
+const (
+	DeliveryQueued  = "queued"
+	DeliveryClaimed = "claimed"
+	DeliverySending = "sending"
+	DeliverySent    = "sent"
+	DeliveryFailed  = "failed"
+	DeliveryUnknown = "unknown"
+	DeliverySkipped = "skipped"
+)
+
+// ErrLeaseLost means a worker no longer holds a delivery: its lease
+// expired and the row was recovered, or another worker has it. The
+// worker must not send it.
+var ErrLeaseLost = errors.New("delivery lease lost")
+
+// ErrSkipped means the subscriber unsubscribed or was suppressed after
+// planning: the delivery is marked skipped and must not be sent.
+var ErrSkipped = errors.New("subscriber left before sending")
+
+// Delivery is one subscriber's message of a run, as a worker holds it.
+type Delivery struct {
+	RunID      int64
+	Subscriber Subscriber
+	Attempts   int
+	Picks      []string
+}
+
+// ClaimDeliveries takes up to n queued deliveries of a run that are due,
+// for owner, under a lease until leaseUntil. Two workers never get the
+// same row (SKIP LOCKED on PostgreSQL; one writer on SQLite).
+func (s *Store) ClaimDeliveries(ctx context.Context, runID int64, owner string, n int, leaseUntil time.Time) ([]Delivery, error) {
+	now := s.now().UTC()
+	var out []Delivery
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		out = out[:0]
+		rows, err := tx.QueryContext(ctx, s.d.rebind(s.d.claimDeliveries()), owner, leaseUntil.UTC(), now, runID, now, n)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var d Delivery
+			var picks string
+			if err := rows.Scan(&d.Subscriber.ID, &d.Attempts, &picks); err != nil {
+				return err
+			}
+			if err := json.Unmarshal([]byte(picks), &d.Picks); err != nil {
+				return fmt.Errorf("delivery %d/%d picks: %w", runID, d.Subscriber.ID, err)
+			}
+			d.RunID = runID
+			out = append(out, d)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ClaimDeliveries(%d): %w", runID, err)
+	}
+	if err := s.attachSubscribers(ctx, out); err != nil {
+		return nil, fmt.Errorf("ClaimDeliveries(%d): %w", runID, err)
+	}
+	return out, nil
+}
+
+func (s *Store) attachSubscribers(ctx context.Context, ds []Delivery) error {
+	ids := make([]int64, len(ds))
+	for i, d := range ds {
+		ids[i] = d.Subscriber.ID
+	}
+	byID := make(map[int64]Subscriber, len(ds))
+	err := forChunks(ids, s.d.maxParams(), func(chunk []int64) error {
+		subs, err := s.scanSubscribers(ctx, `SELECT `+subscriberColumns+subscriberFrom+` WHERE s.id IN (`+inList(len(chunk))+`)`, anySlice(chunk)...)
+		for _, sub := range subs {
+			byID[sub.ID] = sub
+		}
+		return err
+	})
+	for i := range ds {
+		ds[i].Subscriber = byID[ds[i].Subscriber.ID]
+	}
+	return err
+}
+
+// MarkSending commits, just before the SMTP transaction, that owner is
+// about to send the delivery, and moves its lease to leaseUntil. It
+// checks the subscriber again: one who unsubscribed or was suppressed
+// since planning gets ErrSkipped (and the row is marked skipped); a row the
+// owner no longer holds gets ErrLeaseLost.
+func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owner string, leaseUntil time.Time) error {
+	now := s.now().UTC()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var status, suppressed string
+		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT s.status, COALESCE(x.reason, '') FROM subscribers s
+			LEFT JOIN suppressions x ON x.email = s.email WHERE s.id = ?`), subscriberID).Scan(&status, &suppressed)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		next, errOut := DeliverySending, error(nil)
+		if status != SubActive || suppressed != "" {
+			next, errOut = DeliverySkipped, ErrSkipped
+		}
+		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = ?, lease_until = ?, updated_at = ?
+			WHERE run_id = ? AND subscriber_id = ? AND state = 'claimed' AND lease_owner = ?`),
+			next, leaseUntil.UTC(), now, runID, subscriberID, owner)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrLeaseLost
+		}
+		return errOut
+	})
+	if err != nil {
+		return fmt.Errorf("MarkSending(%d/%d): %w", runID, subscriberID, err)
+	}
+	return nil
+}
+
+// Outcome is how a send ended.
+type Outcome struct {
+	State   string    // sent, failed, unknown, or queued to retry
+	Error   string    // the server's answer or the network error
+	RetryAt time.Time // for queued: not before
+}
+
+// FinishDelivery records the outcome of a send by owner. A row owner does
+// not hold in state sending is ErrLeaseLost: nothing is overwritten.
+func (s *Store) FinishDelivery(ctx context.Context, runID, subscriberID int64, owner string, o Outcome) error {
+	now := s.now().UTC()
+	var q string
+	var args []any
+	switch o.State {
+	case DeliverySent:
+		q, args = `UPDATE deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_owner = '', lease_until = NULL, updated_at = ?`, []any{now, now}
+	case DeliveryQueued:
+		q, args = `UPDATE deliveries SET state = 'queued', next_at = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.RetryAt.UTC(), o.Error, now}
+	case DeliveryFailed, DeliveryUnknown:
+		q, args = `UPDATE deliveries SET state = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.State, o.Error, now}
+	default:
+		return fmt.Errorf("FinishDelivery: state %q", o.State)
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(q+` WHERE run_id = ? AND subscriber_id = ? AND state = 'sending' AND lease_owner = ?`),
+			append(args, runID, subscriberID, owner)...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrLeaseLost
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("FinishDelivery(%d/%d): %w", runID, subscriberID, err)
+	}
+	return nil
+}
+
+// ReleaseDeliveries gives back, unsent, deliveries owner claimed and will
+// not send (shutting down, the run paused), due again at retryAt.
+func (s *Store) ReleaseDeliveries(ctx context.Context, runID int64, owner string, subscriberIDs []int64, retryAt time.Time) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		return forChunks(subscriberIDs, s.d.maxParams()-4, func(chunk []int64) error {
+			_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = 'queued', lease_owner = '', lease_until = NULL, next_at = ?
+				WHERE run_id = ? AND lease_owner = ? AND state = 'claimed' AND subscriber_id IN (`+inList(len(chunk))+`)`),
+				append([]any{retryAt.UTC(), runID, owner}, anySlice(chunk)...)...)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("ReleaseDeliveries(%d): %w", runID, err)
+	}
+	return nil
+}
+
+// RecoverLeases repairs what crashed workers left: claimed rows whose lease
+// expired go back to the queue (nothing was sent), sending rows whose lease
+// expired become unknown (the message may have gone) or, with resend, go
+// back to the queue.
+func (s *Store) RecoverLeases(ctx context.Context, resend bool) (requeued, unknown int, err error) {
+	now := s.now().UTC()
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = 'queued', lease_owner = '', lease_until = NULL, updated_at = ?
+			WHERE state = 'claimed' AND lease_until < ?`), now, now)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		requeued = int(n)
+		target := DeliveryUnknown
+		if resend {
+			target = DeliveryQueued
+		}
+		res, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = ?, lease_owner = '', lease_until = NULL, updated_at = ?,
+			last_error = 'the sender stopped during the SMTP transaction' WHERE state = 'sending' AND lease_until < ?`), target, now, now)
+		if err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		if resend {
+			requeued += int(n)
+		} else {
+			unknown = int(n)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("RecoverLeases: %w", err)
+	}
+	return requeued, unknown, nil
+}
+
+// DeliveriesOf lists the deliveries of a run in a state (empty: all), for
+// the admin pages and tests.
+func (s *Store) DeliveriesOf(ctx context.Context, runID int64, state string) ([]DeliveryRow, error) {
+	q := `SELECT d.subscriber_id, s.email, d.state, d.attempts, d.last_error, d.sent_at FROM deliveries d
+		JOIN subscribers s ON s.id = d.subscriber_id WHERE d.run_id = ?`
+	args := []any{runID}
+	if state != "" {
+		q, args = q+` AND d.state = ?`, append(args, state)
+	}
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(q+` ORDER BY d.subscriber_id`), args...)
+	if err != nil {
+		return nil, fmt.Errorf("DeliveriesOf(%d): %w", runID, err)
+	}
+	defer rows.Close()
+	var out []DeliveryRow
+	for rows.Next() {
+		var r DeliveryRow
+		var sent sql.NullTime
+		if err := rows.Scan(&r.SubscriberID, &r.Email, &r.State, &r.Attempts, &r.LastError, &sent); err != nil {
+			return nil, fmt.Errorf("DeliveriesOf(%d): %w", runID, err)
+		}
+		r.SentAt = sent.Time
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DeliveryRow is a delivery as the admin pages list it.
+type DeliveryRow struct {
+	SubscriberID int64
+	Email        string
+	State        string
+	Attempts     int
+	LastError    string
+	SentAt       time.Time
+}
