@@ -44,7 +44,18 @@ func (a *invocation) newDigestAt(s *store.Store, baseURL string) (*digest.Servic
 
 // mailSender is the configured mail component.
 func (a *invocation) mailSender() (mail.Sender, error) {
-	sender, err := mail.New(mail.Config{URL: a.cfg.SMTPURL, From: a.cfg.MailFrom}, a.log)
+	cfg := mail.Config{URL: a.cfg.SMTPURL, From: a.cfg.MailFrom}
+	if a.cfg.DKIMDomain != "" {
+		if a.cfg.DKIMKey == "" {
+			return nil, fmt.Errorf("%w: dkim-domain needs dkim-key, the path of the private key", ErrUsage)
+		}
+		key, err := mail.LoadDKIMKey(a.cfg.DKIMKey)
+		if err != nil {
+			return nil, fmt.Errorf("DKIM key: %w", err)
+		}
+		cfg.DKIM = &mail.DKIMConfig{Domain: a.cfg.DKIMDomain, Selector: a.cfg.DKIMSelector, Key: key}
+	}
+	sender, err := mail.New(cfg, a.log)
 	if err != nil {
 		return nil, fmt.Errorf("mail: %w", err)
 	}

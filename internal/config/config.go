@@ -32,6 +32,9 @@ type Config struct {
 	HarvestEvery time.Duration // 0: serve does not harvest
 	SMTPURL      string        // smtp:// or smtps:// with credentials; empty: mail is only logged
 	MailFrom     string
+	DKIMDomain   string // sign mail with DKIM as this domain; empty: unsigned
+	DKIMSelector string
+	DKIMKey      string // path of the PEM private key
 }
 
 // Defaults.
@@ -61,6 +64,9 @@ func (c *Config) settings() []setting {
 		{"arxiv-contact", "DAILYPAPERS_ARXIV_CONTACT", "a contact (email or URL) added to the User-Agent sent to arXiv", &c.ArxivContact, ""},
 		{"base-url", "DAILYPAPERS_BASE_URL", "public URL of the site, for absolute links", &c.BaseURL, ""},
 		{"mail-from", "DAILYPAPERS_MAIL_FROM", "sender of outgoing mail, a bare address or \"Name <address>\"", &c.MailFrom, DefaultMailFrom},
+		{"dkim-domain", "DAILYPAPERS_DKIM_DOMAIN", "sign outgoing mail with DKIM as this domain (the From domain); empty: unsigned", &c.DKIMDomain, ""},
+		{"dkim-selector", "DAILYPAPERS_DKIM_SELECTOR", "the DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN", &c.DKIMSelector, "dailypapers"},
+		{"dkim-key", "DAILYPAPERS_DKIM_KEY", "path of the DKIM private key (PEM: RSA PKCS#1/PKCS#8 or Ed25519)", &c.DKIMKey, ""},
 	}
 }
 

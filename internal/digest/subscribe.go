@@ -144,3 +144,22 @@ func truncate(s string, n int) string {
 	}
 	return strings.ToValidUTF8(s[:n], "")
 }
+
+// SubscribeAccount subscribes a signed-in account's address at once: the
+// sign-in by mail has already proved it is theirs, which is what double
+// opt-in asks. An active subscription is left as it is.
+func (s *Service) SubscribeAccount(ctx context.Context, a store.Account, frequency, ip string) (store.Subscriber, error) {
+	if !ValidFrequency(frequency) {
+		return store.Subscriber{}, paper.Public(paper.ErrInvalid, "the frequency is daily or weekly")
+	}
+	confirm := secret.New()
+	_, err := s.store.Subscribe(ctx, store.SubscribeRequest{Email: a.Email, Frequency: frequency, UserID: a.ID,
+		Token: secret.New(), ConfirmHash: secret.Hash(confirm)})
+	if err != nil {
+		return store.Subscriber{}, err
+	}
+	if _, err := s.store.ConfirmSubscription(ctx, secret.Hash(confirm), ip); err != nil && !errors.Is(err, paper.ErrNotFound) {
+		return store.Subscriber{}, err
+	}
+	return s.store.SubscriberByEmail(ctx, a.Email)
+}

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -20,9 +21,14 @@ func oneLine(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:]) // U+FFFD for invalid UTF-8
+		}
+		i += size
 		switch {
-		case unicode.IsSpace(r) || unicode.IsControl(r):
+		case r == ' ' || unicode.IsSpace(r) || unicode.IsControl(r):
 			space = b.Len() > 0
 		case isBidiControl(r) || r == '\uFEFF':
 		default:
@@ -30,7 +36,11 @@ func oneLine(s string) string {
 				b.WriteByte(' ')
 				space = false
 			}
-			b.WriteRune(r)
+			if size == 1 {
+				b.WriteByte(byte(r))
+			} else {
+				b.WriteRune(r)
+			}
 		}
 	}
 	return b.String()
@@ -100,6 +110,23 @@ func clip(s string, n int) string {
 		head = head[:strings.LastIndexByte(head, '$')]
 	}
 	return strings.TrimRight(head, " ,.;:-–—(") + "…"
+}
+
+// summary is about the first two lines of a paper's summary. Only its
+// start is made one line: an abstract runs to 2,000 characters and the mail
+// shows 220, and making text one line never makes it longer.
+func summary(s string) string {
+	const enough = 4 * summaryLen // bytes: room for runs of spaces and 4-byte runes
+	if len(s) > enough {
+		cut := enough
+		for !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		if head := oneLine(s[:cut]); textWidth(head) > summaryLen {
+			return clip(head, summaryLen)
+		}
+	}
+	return clip(oneLine(s), summaryLen)
 }
 
 // authorLine names the first three authors, then "et al.": "A, B, C et al.".

@@ -62,9 +62,12 @@ func TestClip(t *testing.T) {
 // the HTML part, at a word, with an ellipsis.
 func TestSummaryCut(t *testing.T) {
 	abstract := strings.Repeat("Diffusion models have revolutionized image and video generation. ", 8)
-	got := clip(oneLine(abstract), summaryLen)
+	got := summary(abstract)
 	if !strings.HasSuffix(got, "…") || textWidth(got) > summaryLen || textWidth(got) < summaryLen-20 {
 		t.Fatalf("summary = %q (%d columns)", got, textWidth(got))
+	}
+	if full := clip(oneLine(abstract), summaryLen); got != full {
+		t.Errorf("summary = %q, want %q as from the whole text", got, full)
 	}
 	last := strings.Fields(strings.TrimSuffix(got, "…"))
 	if w := last[len(last)-1]; !strings.Contains(abstract, " "+w+" ") && !strings.Contains(abstract, " "+w+".") {

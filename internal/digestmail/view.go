@@ -173,7 +173,7 @@ func appendItem(items []itemView, site string, i int, it Item) ([]itemView, erro
 		CodeURL:    webURL(it.CodeURL),
 		ProjectURL: webURL(it.ProjectURL),
 		Authors:    authorLine(it.Authors),
-		Summary:    clip(oneLine(it.Summary), summaryLen),
+		Summary:    summary(it.Summary),
 		Upvotes:    count(it.Upvotes, "upvote", "upvotes"),
 		Comments:   count(it.Comments, "comment", "comments"),
 	}), nil

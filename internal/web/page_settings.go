@@ -1,9 +1,11 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
+	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -17,6 +19,9 @@ type settingsPage struct {
 	NewToken string // shown once, right after it is made
 	Notice   string
 	Error    string
+	// Subscription is the digest subscription of the account's address;
+	// nil: none.
+	Subscription *store.Subscriber
 }
 
 func (s *Server) settings(w http.ResponseWriter, r *http.Request) error {
@@ -37,6 +42,12 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, a store.
 		return err
 	}
 	p.Tokens = tokens
+	switch sub, err := s.store.SubscriberByEmail(r.Context(), a.Email); {
+	case err == nil:
+		p.Subscription = &sub
+	case !errors.Is(err, paper.ErrNotFound):
+		return err
+	}
 	code := http.StatusOK
 	if p.Error != "" {
 		code = http.StatusBadRequest
@@ -89,4 +100,17 @@ func (s *Server) signoutEverywhere(w http.ResponseWriter, r *http.Request, v *vi
 	s.clearSessionCookie(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
+}
+
+// subscribeAccount subscribes the signed-in viewer's address to the
+// digest, at once (their sign-in proved the address).
+func (s *Server) subscribeAccount(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
+	freq := r.PostFormValue("frequency")
+	if freq == "" {
+		freq = digest.Daily
+	}
+	if _, err := s.digest.SubscribeAccount(r.Context(), a, freq, clientIP(r)); err != nil {
+		return err
+	}
+	return s.renderSettings(w, r, a, settingsPage{Notice: "You are subscribed to the digest."})
 }

@@ -22,6 +22,7 @@ func (s *Server) communityRoutes(mux *http.ServeMux) {
 		{"POST /settings/tokens", s.action(s.createToken)},
 		{"POST /settings/tokens/{token}/revoke", s.action(s.revokeToken)},
 		{"POST /settings/signout-everywhere", s.action(s.signoutEverywhere)},
+		{"POST /settings/digest", s.action(s.subscribeAccount)},
 		{"GET /submit", s.submitForm},
 		{"POST /submit", s.action(s.submit)},
 		{"POST /papers/{rest...}", s.action(s.paperAction)},
