@@ -108,15 +108,6 @@ func recipient(to string) (string, error) {
 	return addr.Address, nil
 }
 
-// siteName is the site's name made one line, short enough for a subject.
-func siteName(name string) (string, error) {
-	name = clip(oneLine(name), 40)
-	if name == "" {
-		return "", invalid("site name is missing")
-	}
-	return name, nil
-}
-
 // withoutTop drops the picks that are also in top, so that no paper appears
 // twice.
 func withoutTop(picks, top []Item) []Item {

@@ -36,7 +36,7 @@ func oneLine(s string) string {
 				b.WriteByte(' ')
 				space = false
 			}
-			if size == 1 {
+			if r < utf8.RuneSelf {
 				b.WriteByte(byte(r))
 			} else {
 				b.WriteRune(r)

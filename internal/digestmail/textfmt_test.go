@@ -69,6 +69,11 @@ func TestSummaryCut(t *testing.T) {
 	if full := clip(oneLine(abstract), summaryLen); got != full {
 		t.Errorf("summary = %q, want %q as from the whole text", got, full)
 	}
+	// A summary that starts with a long run of white space.
+	padded := strings.Repeat(" \n", 2*summaryLen) + "Short summary."
+	if got := summary(padded); got != "Short summary." {
+		t.Errorf("summary of padded text = %q", got)
+	}
 	last := strings.Fields(strings.TrimSuffix(got, "…"))
 	if w := last[len(last)-1]; !strings.Contains(abstract, " "+w+" ") && !strings.Contains(abstract, " "+w+".") {
 		t.Errorf("summary %q ends inside a word (%q)", got, w)

@@ -8,14 +8,33 @@ import (
 	"github.com/dailypapers/dailypapers/internal/period"
 )
 
+// siteView is what both mails say about the site.
+type siteView struct {
+	SiteName string // one line, short enough for a subject
+	SiteURL  string // without a trailing slash
+	SiteHost string
+}
+
+func newSiteView(name, baseURL string) (siteView, error) {
+	s := siteView{SiteName: clip(oneLine(name), 40)}
+	if s.SiteName == "" {
+		return s, invalid("site name is missing")
+	}
+	var err error
+	if s.SiteURL, err = siteURL("base URL", strings.TrimSuffix(baseURL, "/")); err != nil {
+		return s, err
+	}
+	u, _ := url.Parse(s.SiteURL) // siteURL has parsed it
+	s.SiteHost = u.Host
+	return s, nil
+}
+
 // digestView is what the digest templates show: every value already one
 // line, cut to length and checked, every link absolute.
 type digestView struct {
+	siteView
 	Subject         string
 	Preheader       string // the inbox preview: the first titles
-	SiteName        string
-	SiteURL         string
-	SiteHost        string
 	Kicker          string // "Daily digest"
 	Frequency       string // "daily" or "weekly"
 	PeriodLabel     string // "Friday, 27 November 2026"
@@ -47,52 +66,60 @@ type itemView struct {
 
 func newDigestView(c Content) (digestView, error) {
 	var v digestView
-	var err error
-	if v.SiteName, err = siteName(c.SiteName); err != nil {
+	if err := v.setHeaders(c); err != nil {
 		return v, err
 	}
-	if v.SiteURL, err = siteURL("base URL", strings.TrimSuffix(c.BaseURL, "/")); err != nil {
-		return v, err
-	}
-	if v.UnsubscribeURL, err = siteURL("unsubscribe URL", c.UnsubscribeURL); err != nil {
-		return v, err
-	}
-	if v.PreferencesURL, err = siteURL("preferences URL", c.PreferencesURL); err != nil {
-		return v, err
-	}
-	if v.Address, err = recipient(c.To); err != nil {
-		return v, err
-	}
-	if err := checkMessageID(c.MessageID); err != nil {
-		return v, err
-	}
-	v.ListID = oneLine(c.ListID)
-	if err := checkListID(v.ListID); err != nil {
-		return v, err
-	}
-	u, _ := url.Parse(v.SiteURL) // checked above
-	v.SiteHost = u.Host
 	span, short, err := v.setPeriod(c)
 	if err != nil {
 		return v, err
 	}
-	for i, it := range c.Top {
-		if v.Top, err = appendItem(v.Top, v.SiteURL, i, it); err != nil {
-			return v, err
-		}
-	}
-	for i, it := range withoutTop(c.Picks, c.Top) {
-		if v.Picks, err = appendItem(v.Picks, v.SiteURL, i, it); err != nil {
-			return v, err
-		}
-	}
-	if len(v.Top)+len(v.Picks) == 0 {
-		return v, invalid("no papers to send")
+	if err := v.setPapers(c); err != nil {
+		return v, err
 	}
 	v.setLeads(span, joinTopics(c.Topics))
 	v.Subject = fmt.Sprintf("%s — %s: %s", v.SiteName, short, clip(v.first(1)[0], subjectTitleLen))
 	v.Preheader = clip(strings.Join(v.first(3), " · "), preheaderLen)
 	return v, nil
+}
+
+// setHeaders checks the values that end up in headers or in the footer's
+// links: the site, the recipient, the unsubscribe and preferences links,
+// the Message-ID and the List-Id.
+func (v *digestView) setHeaders(c Content) error {
+	var err error
+	if v.siteView, err = newSiteView(c.SiteName, c.BaseURL); err != nil {
+		return err
+	}
+	if v.Address, err = recipient(c.To); err != nil {
+		return err
+	}
+	if v.UnsubscribeURL, err = siteURL("unsubscribe URL", c.UnsubscribeURL); err != nil {
+		return err
+	}
+	if v.PreferencesURL, err = siteURL("preferences URL", c.PreferencesURL); err != nil {
+		return err
+	}
+	if err := checkMessageID(c.MessageID); err != nil {
+		return err
+	}
+	v.ListID = oneLine(c.ListID)
+	return checkListID(v.ListID)
+}
+
+// setPapers makes the two lists, leaving out of the picks any paper that
+// is also a top paper.
+func (v *digestView) setPapers(c Content) error {
+	var err error
+	if v.Top, err = itemViews(v.SiteURL, c.Top); err != nil {
+		return err
+	}
+	if v.Picks, err = itemViews(v.SiteURL, withoutTop(c.Picks, c.Top)); err != nil {
+		return err
+	}
+	if len(v.Top)+len(v.Picks) == 0 {
+		return invalid("no papers to send")
+	}
+	return nil
 }
 
 // setPeriod checks the frequency and period and sets the labels and the
@@ -155,18 +182,26 @@ func (v *digestView) first(n int) []string {
 	return titles
 }
 
-func appendItem(items []itemView, site string, i int, it Item) ([]itemView, error) {
-	id := oneLine(it.ID)
-	if id == "" {
-		return items, invalid("paper %d (%q) has no ID", i+1, it.Title)
+func itemViews(site string, items []Item) ([]itemView, error) {
+	out := make([]itemView, 0, len(items))
+	for i, it := range items {
+		id := oneLine(it.ID)
+		if id == "" {
+			return nil, invalid("paper %d (%q) has no ID", i+1, it.Title)
+		}
+		out = append(out, newItemView(site, i+1, id, it))
 	}
+	return out, nil
+}
+
+func newItemView(site string, n int, id string, it Item) itemView {
 	path := idPath(id)
 	title := oneLine(it.Title)
 	if title == "" {
 		title = "arXiv:" + id
 	}
-	return append(items, itemView{
-		N:          len(items) + 1,
+	return itemView{
+		N:          n,
 		Title:      title,
 		URL:        site + "/papers/" + path,
 		ArxivURL:   "https://arxiv.org/abs/" + path,
@@ -176,7 +211,7 @@ func appendItem(items []itemView, site string, i int, it Item) ([]itemView, erro
 		Summary:    summary(it.Summary),
 		Upvotes:    count(it.Upvotes, "upvote", "upvotes"),
 		Comments:   count(it.Comments, "comment", "comments"),
-	}), nil
+	}
 }
 
 // idPath escapes an arXiv id for a URL path, keeping the slash of old-style
@@ -201,11 +236,9 @@ func joinTopics(topics []string) string {
 
 // confirmView is what the confirmation templates show.
 type confirmView struct {
+	siteView
 	Subject    string
 	Preheader  string
-	SiteName   string
-	SiteURL    string
-	SiteHost   string
 	Kicker     string
 	Address    string
 	ConfirmURL string
@@ -214,22 +247,17 @@ type confirmView struct {
 func newConfirmView(name, baseURL, to, confirmURL string) (confirmView, error) {
 	var v confirmView
 	var err error
-	if v.SiteName, err = siteName(name); err != nil {
-		return v, err
-	}
-	if v.SiteURL, err = siteURL("base URL", strings.TrimSuffix(baseURL, "/")); err != nil {
-		return v, err
-	}
-	if v.ConfirmURL, err = siteURL("confirmation URL", confirmURL); err != nil {
+	if v.siteView, err = newSiteView(name, baseURL); err != nil {
 		return v, err
 	}
 	if v.Address, err = recipient(to); err != nil {
 		return v, err
 	}
-	u, _ := url.Parse(v.SiteURL)
-	v.SiteHost = u.Host
+	if v.ConfirmURL, err = siteURL("confirmation URL", confirmURL); err != nil {
+		return v, err
+	}
 	v.Kicker = "Subscription"
 	v.Subject = "Confirm your subscription to " + v.SiteName
-	v.Preheader = "One click to start getting the papers digest. If you did not ask for it, ignore this mail."
+	v.Preheader = "One click to start getting the " + v.SiteName + " digest. If you did not ask for it, ignore this mail."
 	return v, nil
 }

@@ -102,16 +102,21 @@ func (s *Store) attachSubscribers(ctx context.Context, ds []Delivery) error {
 // owner no longer holds gets ErrLeaseLost.
 func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owner string, leaseUntil time.Time) error {
 	now := s.now().UTC()
+	// skipped is returned after the commit: returned from inside the
+	// transaction it would roll back the skipped mark, and the row would
+	// stay claimed, be recovered and claimed again for ever.
+	var skipped error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
+		skipped = nil
 		var status, suppressed string
 		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT s.status, COALESCE(x.reason, '') FROM subscribers s
 			LEFT JOIN suppressions x ON x.email = s.email WHERE s.id = ?`), subscriberID).Scan(&status, &suppressed)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		next, errOut := DeliverySending, error(nil)
+		next := DeliverySending
 		if status != SubActive || suppressed != "" {
-			next, errOut = DeliverySkipped, ErrSkipped
+			next = DeliverySkipped
 		}
 		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = ?, lease_until = ?, updated_at = ?
 			WHERE run_id = ? AND subscriber_id = ? AND state = 'claimed' AND lease_owner = ?`),
@@ -122,8 +127,14 @@ func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owne
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrLeaseLost
 		}
-		return errOut
+		if next == DeliverySkipped {
+			skipped = ErrSkipped
+		}
+		return nil
 	})
+	if err == nil {
+		err = skipped
+	}
 	if err != nil {
 		return fmt.Errorf("MarkSending(%d/%d): %w", runID, subscriberID, err)
 	}

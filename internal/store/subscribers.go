@@ -44,7 +44,9 @@ type Subscriber struct {
 }
 
 // Topics are the categories and keywords together, as a digest names them.
-func (s Subscriber) Topics() []string { return append(append([]string{}, s.Categories...), s.Keywords...) }
+func (s Subscriber) Topics() []string {
+	return append(append([]string{}, s.Categories...), s.Keywords...)
+}
 
 const subscriberColumns = `s.id, s.email, COALESCE(s.user_id, 0), s.status, s.frequency, s.categories, s.keywords, s.token,
 	s.consent_at, s.consent_ip, s.created_at, s.confirm_sent_at, COALESCE(x.reason, '')`
@@ -136,10 +138,16 @@ func (s *Store) Subscribe(ctx context.Context, req SubscribeRequest) (sendConfir
 		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT status, confirm_sent_at FROM subscribers WHERE email = ?`), email).Scan(&status, &sent)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, s.d.rebind(`INSERT INTO subscribers (email, user_id, status, frequency, categories, keywords, token,
+			res, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO subscribers (email, user_id, status, frequency, categories, keywords, token,
 				confirm_hash, confirm_sent_at, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (email) DO NOTHING`), email, uid, req.Frequency, cats, kws, req.Token, req.ConfirmHash, now, now, now)
-			sendConfirmation = err == nil
+			if err != nil {
+				return err
+			}
+			// A concurrent request for the same new address inserted it
+			// first: its link is the one stored, so only its mail goes out.
+			n, err := res.RowsAffected()
+			sendConfirmation = n == 1
 			return err
 		case err != nil:
 			return err

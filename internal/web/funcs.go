@@ -20,6 +20,7 @@ func (s *Server) funcs() template.FuncMap {
 		"plural":      plural,
 		"authorList":  authorList,
 		"clamp":       clamp,
+		"plainText":   plainText,
 		"add":         func(a, b int) int { return a + b },
 		"anchorID":    anchorID,
 		"commentView": commentView,
@@ -229,4 +230,11 @@ func webURL(u string) string {
 		return ""
 	}
 	return u
+}
+
+// plainText is a comment's Markdown with its markup characters dropped,
+// for one-line excerpts where rendered blocks would not fit.
+func plainText(markdown string) string {
+	r := strings.NewReplacer("**", "", "__", "", "`", "", "~~", "", "# ", "", "> ", "", "*", "", "[", "", "]", "")
+	return strings.Join(strings.Fields(r.Replace(markdown)), " ")
 }
