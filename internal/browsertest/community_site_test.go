@@ -13,6 +13,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxiv"
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/mailtest"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -35,11 +36,12 @@ const (
 
 // communitySite is the whole site with its community, over real parts: a
 // store on SQLite, an in-process SMTP server that receives the sign-in
-// mail, and an arXiv API replaying recorded answers. The store starts
-// empty.
+// and the digest's mail, and an arXiv API replaying recorded answers. The
+// store starts empty.
 type communitySite struct {
-	url  string
-	smtp *mailtest.Server
+	url   string
+	smtp  *mailtest.Server
+	store *store.Store
 }
 
 func newCommunitySite(t *testing.T) *communitySite {
@@ -70,13 +72,14 @@ func newCommunitySite(t *testing.T) *communitySite {
 	comm := community.New(st, sender, community.ArxivFetcher{Client: client, Store: st, Log: log}, community.Options{
 		BaseURL: url, Location: ny, Now: now, Log: log, // the reference site's rules and limits
 	})
-	w, err := web.New(st, log, web.Options{BaseURL: url, Location: ny, Now: now, Community: comm})
+	dig := digest.New(st, sender, digest.Options{BaseURL: url, Location: ny, Now: now, Log: log})
+	w, err := web.New(st, log, web.Options{BaseURL: url, Location: ny, Now: now, Community: comm, Digest: dig})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv.Config.Handler = w.Handler()
 	srv.Start()
-	return &communitySite{url: url, smtp: smtp}
+	return &communitySite{url: url, smtp: smtp, store: st}
 }
 
 // replayArxiv answers the arXiv API with the recorded answers.

@@ -62,7 +62,7 @@ func Compose(c Content) (mail.Message, error) {
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose digest for %q: %w", c.To, err)
 	}
-	text, html, err := render(&v, "digest")
+	text, html, err := renderMail(&v, "digest")
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose digest for %q: %w", c.To, err)
 	}
@@ -88,7 +88,7 @@ func Confirmation(siteName, baseURL, to, confirmURL string) (mail.Message, error
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose confirmation for %q: %w", to, err)
 	}
-	text, html, err := render(&v, "confirm")
+	text, html, err := renderMail(&v, "confirm")
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose confirmation for %q: %w", to, err)
 	}

@@ -55,8 +55,8 @@ var textFuncs = texttemplate.FuncMap{
 	"para": func(s string) string { return wrap(s, textWidth72, "", "") },
 }
 
-// render executes the text and HTML templates called name.
-func render(data any, name string) (text, html string, err error) {
+// renderMail executes the text and HTML templates called name.
+func renderMail(data any, name string) (text, html string, err error) {
 	var tb, hb strings.Builder
 	tb.Grow(4 << 10)
 	hb.Grow(32 << 10)

@@ -3,6 +3,7 @@ package digestmail
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/period"
@@ -42,12 +43,14 @@ type digestView struct {
 	PeriodLinkLabel string // "All of the day's papers"
 	TopLead         string // what the top papers are
 	PicksLead       string // what the picks are
-	Top, Picks      []itemView
+	Top, Picks      []fragment
 	Address         string // the subscriber's bare address
 
 	UnsubscribeURL string
 	PreferencesURL string
 	ListID         string
+
+	titles []string // of the first three papers, for the subject and preheader
 }
 
 // itemView is one paper as the templates show it.
@@ -77,8 +80,8 @@ func newDigestView(c Content) (digestView, error) {
 		return v, err
 	}
 	v.setLeads(span, joinTopics(c.Topics))
-	v.Subject = fmt.Sprintf("%s — %s: %s", v.SiteName, short, clip(v.first(1)[0], subjectTitleLen))
-	v.Preheader = clip(strings.Join(v.first(3), " · "), preheaderLen)
+	v.Subject = fmt.Sprintf("%s — %s: %s", v.SiteName, short, clip(v.titles[0], subjectTitleLen))
+	v.Preheader = clip(strings.Join(v.titles, " · "), preheaderLen)
 	return v, nil
 }
 
@@ -106,20 +109,29 @@ func (v *digestView) setHeaders(c Content) error {
 	return checkListID(v.ListID)
 }
 
-// setPapers makes the two lists, leaving out of the picks any paper that
-// is also a top paper.
+// setPapers renders the two lists, leaving out of the picks any paper
+// that is also a top paper.
 func (v *digestView) setPapers(c Content) error {
-	var err error
-	if v.Top, err = itemViews(v.SiteURL, c.Top); err != nil {
+	top, err := itemViews(v.SiteURL, c.Top)
+	if err != nil {
 		return err
 	}
-	if v.Picks, err = itemViews(v.SiteURL, withoutTop(c.Picks, c.Top)); err != nil {
+	picks, err := itemViews(v.SiteURL, withoutTop(c.Picks, c.Top))
+	if err != nil {
 		return err
 	}
-	if len(v.Top)+len(v.Picks) == 0 {
+	all := slices.Concat(top, picks)
+	if len(all) == 0 {
 		return invalid("no papers to send")
 	}
-	return nil
+	for _, it := range all[:min(3, len(all))] {
+		v.titles = append(v.titles, it.Title)
+	}
+	if v.Top, err = render(top); err != nil {
+		return err
+	}
+	v.Picks, err = render(picks)
+	return err
 }
 
 // setPeriod checks the frequency and period and sets the labels and the
@@ -168,20 +180,6 @@ func (v *digestView) setLeads(span, topics string) {
 	v.PicksLead = more + " of the " + span + " on the topics you follow: " + topics + "."
 }
 
-// first returns the titles of the first n papers, top papers first.
-func (v *digestView) first(n int) []string {
-	titles := make([]string, 0, n)
-	for _, items := range [][]itemView{v.Top, v.Picks} {
-		for _, it := range items {
-			if len(titles) == n {
-				return titles
-			}
-			titles = append(titles, it.Title)
-		}
-	}
-	return titles
-}
-
 func itemViews(site string, items []Item) ([]itemView, error) {
 	out := make([]itemView, 0, len(items))
 	for i, it := range items {
@@ -190,6 +188,18 @@ func itemViews(site string, items []Item) ([]itemView, error) {
 			return nil, invalid("paper %d (%q) has no ID", i+1, it.Title)
 		}
 		out = append(out, newItemView(site, i+1, id, it))
+	}
+	return out, nil
+}
+
+// render renders papers, or takes them from the cache.
+func render(items []itemView) ([]fragment, error) {
+	out := make([]fragment, len(items))
+	for i, it := range items {
+		var err error
+		if out[i], err = fragments.get(it); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

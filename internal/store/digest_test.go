@@ -655,7 +655,7 @@ func TestDigestPlanDeliveries(t *testing.T) {
 		if err := s.Suppress(ctx, "suppressed@example.com", "bounce", ""); err != nil {
 			t.Fatal(err)
 		}
-		w := mustSubscriber(t, s, "weekly@example.com", store.Weekly)
+		mustSubscriber(t, s, "weekly@example.com", store.Weekly)
 
 		run, err := s.CreateRun(ctx, store.Daily, "2026-11-27", []byte(`{}`))
 		if err != nil {
@@ -710,7 +710,6 @@ func TestDigestPlanDeliveries(t *testing.T) {
 		if diff := cmp.Diff(map[string]string{"weekly@example.com": "queued"}, states(t, s, weekly.ID)); diff != "" {
 			t.Errorf("weekly run (-want +got):\n%s", diff)
 		}
-		_ = w
 	})
 }
 

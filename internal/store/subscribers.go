@@ -133,6 +133,7 @@ func (s *Store) Subscribe(ctx context.Context, req SubscribeRequest) (sendConfir
 		uid = sql.NullInt64{Int64: req.UserID, Valid: true}
 	}
 	err = s.tx(ctx, func(tx *sql.Tx) error {
+		sendConfirmation = false // a retried transaction decides again
 		var status string
 		var sent sql.NullTime
 		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT status, confirm_sent_at FROM subscribers WHERE email = ?`), email).Scan(&status, &sent)
