@@ -171,6 +171,12 @@ func unsubscribeByPage(t *testing.T, tb *tab, cs *communitySite, token string) {
 	}
 	tb.review("unsubscribed")
 	cs.status(t, "after pressing Unsubscribe", store.SubUnsubscribed)
+	// Changing one's mind starts from the form, with the address filled in.
+	tb.follow(`main a[href^="/subscribe?email="]`)
+	if got := tb.value("#sub-email"); got != readerEmail {
+		t.Errorf("Subscribe again fills in the address %q, want %q", got, readerEmail)
+	}
+	cs.status(t, "after following Subscribe again", store.SubUnsubscribed)
 
 	// The link again: nothing left to press.
 	tb.navigate(cs.url + "/unsubscribe/" + token)

@@ -50,7 +50,7 @@ const (
 	subjectTitleLen = 60  // the first title in the subject
 	summaryLen      = 220 // about two lines of the HTML part
 	preheaderLen    = 140 // the inbox preview
-	textWidth72     = 72  // lines of the text part
+	textLineLen     = 72  // columns of a line of the text part
 )
 
 // Compose writes the digest mail for one subscriber: subject, text and HTML
@@ -62,7 +62,8 @@ func Compose(c Content) (mail.Message, error) {
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose digest for %q: %w", c.To, err)
 	}
-	text, html, err := renderMail(&v, "digest")
+	textSize, htmlSize := v.size()
+	text, html, err := renderMail(&v, "digest", textSize, htmlSize)
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose digest for %q: %w", c.To, err)
 	}
@@ -78,21 +79,6 @@ func Compose(c Content) (mail.Message, error) {
 		},
 		MessageID: c.MessageID,
 	}, nil
-}
-
-// Confirmation is the double opt-in mail: ConfirmURL opens a page with a
-// button, and only pressing it subscribes the address (a GET changes
-// nothing, since mail scanners follow links).
-func Confirmation(siteName, baseURL, to, confirmURL string) (mail.Message, error) {
-	v, err := newConfirmView(siteName, baseURL, to, confirmURL)
-	if err != nil {
-		return mail.Message{}, fmt.Errorf("compose confirmation for %q: %w", to, err)
-	}
-	text, html, err := renderMail(&v, "confirm")
-	if err != nil {
-		return mail.Message{}, fmt.Errorf("compose confirmation for %q: %w", to, err)
-	}
-	return mail.Message{To: to, Subject: v.Subject, Text: text, HTML: html}, nil
 }
 
 // recipient checks the To address and returns its bare form, which the

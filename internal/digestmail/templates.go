@@ -42,24 +42,25 @@ var htmlFuncs = htmltemplate.FuncMap{
 // link is the argument of the "button" template.
 type link struct{ URL, Label string }
 
-// Lines of the text part are wrapped at textWidth72 columns; items have a
+// Lines of the text part are wrapped at textLineLen columns; items have a
 // hanging indent of four.
 const itemIndent = "    "
 
 var textFuncs = texttemplate.FuncMap{
 	// item numbers the first line of s (" 1. ", "12. ") and indents the rest.
-	"item": func(n int, s string) string { return wrap(s, textWidth72, fmt.Sprintf("%2d. ", n), itemIndent) },
+	"item": func(n int, s string) string { return wrap(s, textLineLen, fmt.Sprintf("%2d. ", n), itemIndent) },
 	// indent wraps s with every line indented like an item's.
-	"indent": func(s string) string { return wrap(s, textWidth72, itemIndent, itemIndent) },
+	"indent": func(s string) string { return wrap(s, textLineLen, itemIndent, itemIndent) },
 	// para wraps s without an indent.
-	"para": func(s string) string { return wrap(s, textWidth72, "", "") },
+	"para": func(s string) string { return wrap(s, textLineLen, "", "") },
 }
 
-// renderMail executes the text and HTML templates called name.
-func renderMail(data any, name string) (text, html string, err error) {
+// renderMail executes the text and HTML templates called name, into
+// buffers of about the size of the result.
+func renderMail(data any, name string, textSize, htmlSize int) (text, html string, err error) {
 	var tb, hb strings.Builder
-	tb.Grow(4 << 10)
-	hb.Grow(32 << 10)
+	tb.Grow(textSize)
+	hb.Grow(htmlSize)
 	if err := textTemplates.ExecuteTemplate(&tb, name+".txt", data); err != nil {
 		return "", "", fmt.Errorf("render %s.txt: %w", name, err)
 	}

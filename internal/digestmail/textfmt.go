@@ -18,29 +18,45 @@ func oneLine(s string) string {
 	if isPlainLine(s) {
 		return s
 	}
+	return cleanLine(s, -1)
+}
+
+// cleanLine is oneLine, stopped once the result is wider than limit
+// columns when limit is not negative.
+func cleanLine(s string, limit int) string {
+	size := len(s)
+	if limit >= 0 {
+		size = min(size, 4*limit+4)
+	}
 	var b strings.Builder
-	b.Grow(len(s))
+	b.Grow(size)
 	space := false
-	for i := 0; i < len(s); {
+	cols := 0
+	for i := 0; i < len(s) && (limit < 0 || cols <= limit); {
 		r, size := rune(s[i]), 1
 		if r >= utf8.RuneSelf {
 			r, size = utf8.DecodeRuneInString(s[i:]) // U+FFFD for invalid UTF-8
 		}
 		i += size
 		switch {
-		case r == ' ' || unicode.IsSpace(r) || unicode.IsControl(r):
+		case r > ' ' && r < 0x7f: // printable ASCII, the common case
+		case r <= ' ' || unicode.IsSpace(r) || unicode.IsControl(r):
 			space = b.Len() > 0
+			continue
 		case isBidiControl(r) || r == '\uFEFF':
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			if r < utf8.RuneSelf {
-				b.WriteByte(byte(r))
-			} else {
-				b.WriteRune(r)
-			}
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			cols++
+			space = false
+		}
+		if r < utf8.RuneSelf {
+			b.WriteByte(byte(r))
+			cols++
+		} else {
+			b.WriteRune(r)
+			cols += runeWidth(r)
 		}
 	}
 	return b.String()
@@ -79,8 +95,14 @@ func runeWidth(r rune) int {
 
 func textWidth(s string) int {
 	n := 0
-	for _, r := range s {
-		n += runeWidth(r)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				n += runeWidth(r)
+			}
+			return n
+		}
+		n++
 	}
 	return n
 }
@@ -112,21 +134,11 @@ func clip(s string, n int) string {
 	return strings.TrimRight(head, " ,.;:-–—(") + "…"
 }
 
-// summary is about the first two lines of a paper's summary. Only its
-// start is made one line: an abstract runs to 2,000 characters and the mail
-// shows 220, and making text one line never makes it longer.
+// summary is about the first two lines of a paper's summary. Only the
+// start that clip can show is made one line: an abstract runs to 2,000
+// characters and the mail shows 220.
 func summary(s string) string {
-	const enough = 4 * summaryLen // bytes: room for runs of spaces and 4-byte runes
-	if len(s) > enough {
-		cut := enough
-		for !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		if head := oneLine(s[:cut]); textWidth(head) > summaryLen {
-			return clip(head, summaryLen)
-		}
-	}
-	return clip(oneLine(s), summaryLen)
+	return clip(cleanLine(s, summaryLen), summaryLen)
 }
 
 // authorLine names the first three authors, then "et al.": "A, B, C et al.".

@@ -69,6 +69,19 @@ func TestSummaryCut(t *testing.T) {
 	if full := clip(oneLine(abstract), summaryLen); got != full {
 		t.Errorf("summary = %q, want %q as from the whole text", got, full)
 	}
+	// Cleaning only the start gives what cleaning everything gives.
+	others := []string{"量子 " + strings.Repeat("量子力学", 100), strings.Repeat("word\r\n\t ", 60), "short\n"}
+	for _, name := range goldenNames {
+		c := loadContent(t, name)
+		for _, it := range append(c.Top, c.Picks...) {
+			others = append(others, it.Summary)
+		}
+	}
+	for _, s := range others {
+		if got, want := summary(s), clip(oneLine(s), summaryLen); got != want {
+			t.Errorf("summary(%.40q…) = %q, want %q", s, got, want)
+		}
+	}
 	// A summary that starts with a long run of white space.
 	padded := strings.Repeat(" \n", 2*summaryLen) + "Short summary."
 	if got := summary(padded); got != "Short summary." {

@@ -85,6 +85,17 @@ func newDigestView(c Content) (digestView, error) {
 	return v, nil
 }
 
+// size estimates the length of the text and HTML parts: the papers, and
+// what the frame around them takes.
+func (v *digestView) size() (text, html int) {
+	text, html = 1<<10, 10<<10
+	for _, f := range slices.Concat(v.Top, v.Picks) {
+		text += len(f.Text)
+		html += len(f.HTML)
+	}
+	return text, html
+}
+
 // setHeaders checks the values that end up in headers or in the footer's
 // links: the site, the recipient, the unsubscribe and preferences links,
 // the Message-ID and the List-Id.
@@ -127,10 +138,10 @@ func (v *digestView) setPapers(c Content) error {
 	for _, it := range all[:min(3, len(all))] {
 		v.titles = append(v.titles, it.Title)
 	}
-	if v.Top, err = render(top); err != nil {
+	if v.Top, err = renderItems(top); err != nil {
 		return err
 	}
-	v.Picks, err = render(picks)
+	v.Picks, err = renderItems(picks)
 	return err
 }
 
@@ -139,13 +150,14 @@ func (v *digestView) setPapers(c Content) error {
 // and its short label for the subject ("Friday, 27 November", "Week 48").
 func (v *digestView) setPeriod(c Content) (span, short string, err error) {
 	var p period.Period
+	var page string // the period's page is /papers/{page}/{period}
 	switch c.Frequency {
 	case "daily":
 		p, err = period.ParseDay(c.Period)
-		span, v.Kicker = "day", "Daily digest"
+		span, page, v.Kicker = "day", "date", "Daily digest"
 	case "weekly":
 		p, err = period.ParseWeek(c.Period)
-		span, v.Kicker = "week", "Weekly digest"
+		span, page, v.Kicker = "week", "week", "Weekly digest"
 	default:
 		return "", "", invalid("frequency %q: want daily or weekly", c.Frequency)
 	}
@@ -153,7 +165,7 @@ func (v *digestView) setPeriod(c Content) (span, short string, err error) {
 		return "", "", invalid("%s period %q: %v", c.Frequency, c.Period, err)
 	}
 	v.Frequency = c.Frequency
-	v.PeriodURL = v.SiteURL + "/papers/" + map[string]string{"day": "date", "week": "week"}[span] + "/" + p.String()
+	v.PeriodURL = v.SiteURL + "/papers/" + page + "/" + p.String()
 	v.PeriodLinkLabel = "All of the " + span + "'s papers"
 	v.PeriodLabel = oneLine(c.PeriodLabel)
 	if v.PeriodLabel == "" {
@@ -192,8 +204,8 @@ func itemViews(site string, items []Item) ([]itemView, error) {
 	return out, nil
 }
 
-// render renders papers, or takes them from the cache.
-func render(items []itemView) ([]fragment, error) {
+// renderItems renders papers, or takes them from the cache.
+func renderItems(items []itemView) ([]fragment, error) {
 	out := make([]fragment, len(items))
 	for i, it := range items {
 		var err error
@@ -242,32 +254,4 @@ func joinTopics(topics []string) string {
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-// confirmView is what the confirmation templates show.
-type confirmView struct {
-	siteView
-	Subject    string
-	Preheader  string
-	Kicker     string
-	Address    string
-	ConfirmURL string
-}
-
-func newConfirmView(name, baseURL, to, confirmURL string) (confirmView, error) {
-	var v confirmView
-	var err error
-	if v.siteView, err = newSiteView(name, baseURL); err != nil {
-		return v, err
-	}
-	if v.Address, err = recipient(to); err != nil {
-		return v, err
-	}
-	if v.ConfirmURL, err = siteURL("confirmation URL", confirmURL); err != nil {
-		return v, err
-	}
-	v.Kicker = "Subscription"
-	v.Subject = "Confirm your subscription to " + v.SiteName
-	v.Preheader = "One click to start getting the " + v.SiteName + " digest. If you did not ask for it, ignore this mail."
-	return v, nil
 }

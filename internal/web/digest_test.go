@@ -83,8 +83,11 @@ func TestSubscribe(t *testing.T) {
 		}
 		// Preferences by the token link.
 		prefs := "/subscription/" + sub.Token
-		if r := b.post(prefs, url.Values{"frequency": {"weekly"}, "categories": {"cs.LG, cs.CL"}, "keywords": {"diffusion"}}); r.Code != 200 || !strings.Contains(r.Body, "Saved") {
-			t.Errorf("save preferences = %d", r.Code)
+		if r := b.post(prefs, url.Values{"frequency": {"weekly"}, "categories": {"cs.LG, cs.CL"}, "keywords": {"diffusion"}}); r.Code != 303 {
+			t.Errorf("save preferences = %d, want a redirect back", r.Code)
+		}
+		if r := b.get(prefs + "?saved=1"); !strings.Contains(r.Body, "Saved") || !strings.Contains(r.Body, `value="cs.LG, cs.CL"`) {
+			t.Errorf("preferences after saving lack the notice or the values")
 		}
 		if r := b.post(prefs, url.Values{"frequency": {"hourly"}}); r.Code != 400 {
 			t.Errorf("bad frequency = %d", r.Code)

@@ -21,6 +21,9 @@ type basePage struct {
 	Math        bool    // the page has TeX: load KaTeX
 	NoIndex     bool    // ask search engines not to index (search results, errors)
 	Me          *viewer // who is signed in; nil: nobody
+	// NoSubscribeBox leaves out the footer's subscribe form (on the pages
+	// that are about subscribing).
+	NoSubscribeBox bool
 }
 
 // base starts the base of a page; handlers fill in the rest.

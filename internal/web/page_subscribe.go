@@ -25,7 +25,7 @@ type subscribePage struct {
 
 func (s *Server) subscribeBase(r *http.Request, title, step string) subscribePage {
 	p := subscribePage{basePage: s.base(r, title+" — Daily Papers"), Step: step, Frequency: digest.Daily}
-	p.NoIndex = true
+	p.NoIndex, p.NoSubscribeBox = true, true
 	if v := viewerOf(r); v != nil && v.Account != nil {
 		p.Email = v.Account.Email
 	}
@@ -107,6 +107,11 @@ func (s *Server) preferences(w http.ResponseWriter, r *http.Request) error {
 			p.Error = msg
 			return s.renderStatus(w, site.Status(err), "subscribe.html", &p)
 		}
+		// Back to the page by GET, so a reload does not post again.
+		http.Redirect(w, r, "/subscription/"+sub.Token+"?saved=1", http.StatusSeeOther)
+		return nil
+	}
+	if r.URL.Query().Get("saved") != "" {
 		p.Step = "saved"
 	}
 	return s.render(w, "subscribe.html", &p)
@@ -127,7 +132,11 @@ func (s *Server) unsubscribePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := s.prefsPage(r, sub, "unsubscribe")
+	step := "unsubscribe"
+	if sub.Status == store.SubUnsubscribed {
+		step = "unsubscribed"
+	}
+	p := s.prefsPage(r, sub, step)
 	w.Header().Set("Referrer-Policy", "no-referrer")
 	return s.render(w, "subscribe.html", &p)
 }
@@ -146,6 +155,11 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := s.digest.Unsubscribe(r.Context(), sub, via); err != nil {
 		return err
+	}
+	if via == "page" {
+		// The page's own button: back by GET, so a reload does not post.
+		http.Redirect(w, r, "/unsubscribe/"+sub.Token, http.StatusSeeOther)
+		return nil
 	}
 	p := s.prefsPage(r, sub, "unsubscribed")
 	w.Header().Set("Cache-Control", "no-store")
