@@ -177,7 +177,7 @@ func TestSendStall(t *testing.T) {
 		sender := newSender(t, srv.URL())
 		sender.(*mail.SMTPSender).Timeout = 3 * time.Second
 		svc := digest.New(st, sender, digest.Options{BaseURL: baseURL, Workers: 3, Batch: 2, Lease: 5 * time.Second})
-		run, err := svc.Send(context.Background(), digest.Daily, day)
+		run, err := svc.Send(bounded(t), digest.Daily, day)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -207,7 +207,7 @@ func TestSendPause(t *testing.T) {
 		importDay(t, st)
 		subs := addSubscribers(t, st, 120)
 		svc := digest.New(st, newSender(t, srv.URL()), digest.Options{BaseURL: baseURL, Workers: 2, Batch: 5, Lease: 5 * time.Second})
-		run, err := svc.Send(ctx, digest.Daily, day)
+		run, err := svc.Send(bounded(t), digest.Daily, day)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,7 +219,7 @@ func TestSendPause(t *testing.T) {
 		if err := st.PauseRun(ctx, run.ID, false); err != nil {
 			t.Fatal(err)
 		}
-		if run, err = svc.Send(ctx, digest.Daily, day); err != nil {
+		if run, err = svc.Send(bounded(t), digest.Daily, day); err != nil {
 			t.Fatal(err)
 		}
 		counts := checkDelivery(t, rowsOf(t, st, run.ID), arrivalsBySubscriber(t, srv.Messages(), run.ID))
@@ -235,7 +235,7 @@ func TestSendPause(t *testing.T) {
 // exactly one message.
 func TestUnsubscribeWhileSending(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
-		ctx := context.Background()
+		ctx := bounded(t)
 		srv := mailtest.NewServer(t)
 		srv.SetFaults(mailtest.Faults{Stall: 5 * time.Millisecond})
 		st := openStore(t, dsn, nil)
@@ -252,7 +252,9 @@ func TestUnsubscribeWhileSending(t *testing.T) {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			srv.WaitFor(t, 1, 10*time.Second) // begin once sending has
+			for len(srv.Messages()) == 0 && ctx.Err() == nil { // begin once sending has
+				time.Sleep(time.Millisecond)
+			}
 			for _, i := range leavers {
 				if err := svc.Unsubscribe(ctx, subs[i], "one-click"); err != nil {
 					t.Error(err)

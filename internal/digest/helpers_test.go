@@ -46,6 +46,14 @@ func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.t = c.t.Add(d) }
 
+// bounded is a context for a test's sends: a run that never finishes
+// fails the test instead of hanging it.
+func bounded(t testing.TB) context.Context {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	return ctx
+}
+
 // openStore opens the database of dsn, closed when the test ends; now may
 // be nil for the real clock.
 func openStore(t testing.TB, dsn string, now func() time.Time) *store.Store {

@@ -20,7 +20,6 @@ import (
 // picks of those who follow topics, over one reused connection per worker.
 func TestSend(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
-		ctx := context.Background()
 		srv := mailtest.NewServer(t)
 		st := openStore(t, dsn, nil)
 		importDay(t, st)
@@ -28,7 +27,7 @@ func TestSend(t *testing.T) {
 		const workers = 3
 		svc := digest.New(st, newSender(t, srv.URL()), digest.Options{BaseURL: baseURL, Workers: workers, Batch: 4, Lease: 2 * time.Second})
 
-		run, err := svc.Send(ctx, digest.Daily, day)
+		run, err := svc.Send(bounded(t), digest.Daily, day)
 		if err != nil {
 			t.Fatalf("Send: %v", err)
 		}
@@ -135,7 +134,8 @@ func TestTwoSenders(t *testing.T) {
 				errs := make([]error, 2)
 				for i, s := range stores {
 					svc := digest.New(s, newSender(t, srv.URL()), digest.Options{BaseURL: baseURL, Workers: 3, Batch: 5, Lease: 2 * time.Second})
-					wg.Go(func() { _, errs[i] = svc.Send(context.Background(), frequency, period) })
+					ctx := bounded(t)
+					wg.Go(func() { _, errs[i] = svc.Send(ctx, frequency, period) })
 				}
 				wg.Wait()
 				for i, err := range errs {
