@@ -85,6 +85,10 @@ func (s *Service) work(ctx context.Context, run store.Run, f frozen, owner strin
 		}
 	}()
 	for !st.isPaused() {
+		// Another process may have paused the run.
+		if paused, err := s.store.RunPaused(ctx, run.ID); err != nil || paused {
+			return err
+		}
 		batch, err := s.store.ClaimDeliveries(ctx, run.ID, owner, s.opts.Batch, s.opts.Now().Add(s.opts.Lease))
 		if err != nil || len(batch) == 0 {
 			return err

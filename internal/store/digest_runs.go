@@ -243,3 +243,13 @@ func (s *Store) PauseRun(ctx context.Context, runID int64, paused bool) error {
 	}
 	return nil
 }
+
+// RunPaused reports whether a run is paused, by whichever process paused
+// it: workers ask before each batch.
+func (s *Store) RunPaused(ctx context.Context, runID int64) (bool, error) {
+	var paused bool
+	if err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT paused FROM digest_runs WHERE id = ?`), runID).Scan(&paused); err != nil {
+		return false, fmt.Errorf("RunPaused(%d): %w", runID, err)
+	}
+	return paused, nil
+}
