@@ -146,30 +146,12 @@ func (s *Store) SetRole(ctx context.Context, name, role string) error {
 	if !ValidRole(role) {
 		return fmt.Errorf("SetRole: role %q: want user, curator or admin: %w", role, paper.ErrInvalid)
 	}
-	return s.updateUser(ctx, fmt.Sprintf("SetRole(%q)", name), `UPDATE users SET role = ? WHERE name = ?`, role, name)
+	return s.updateRows(ctx, fmt.Sprintf("SetRole(%q)", name), showsOnPages, `UPDATE users SET role = ? WHERE name = ?`, role, name)
 }
 
 // SetFullName changes the name an account shows beside its username.
 func (s *Store) SetFullName(ctx context.Context, id int64, fullName string) error {
-	return s.updateUser(ctx, fmt.Sprintf("SetFullName(%d)", id), `UPDATE users SET full_name = ? WHERE id = ?`, fullName, id)
-}
-
-// updateUser runs an update of one user row; no row is ErrNotFound.
-func (s *Store) updateUser(ctx context.Context, op, query string, args ...any) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(query), args...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return paper.ErrNotFound
-		}
-		return s.bumpVersion(ctx, tx)
-	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	return nil
+	return s.updateRows(ctx, fmt.Sprintf("SetFullName(%d)", id), showsOnPages, `UPDATE users SET full_name = ? WHERE id = ?`, fullName, id)
 }
 
 // Accounts lists the accounts that can sign in, and those with a role

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
 // APIToken is a token a script sends as "Authorization: Bearer". Only the
@@ -59,21 +57,8 @@ func (s *Store) APITokens(ctx context.Context, accountID int64) ([]APIToken, err
 // RevokeAPIToken revokes a token of the account; another account's token
 // is paper.ErrNotFound.
 func (s *Store) RevokeAPIToken(ctx context.Context, accountID, tokenID int64) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?)
-			WHERE id = ? AND user_id = ?`), s.now().UTC(), tokenID, accountID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return paper.ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("RevokeAPIToken(%d): %w", tokenID, err)
-	}
-	return nil
+	return s.updateRows(ctx, fmt.Sprintf("RevokeAPIToken(%d)", tokenID), notOnPages,
+		`UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?`, s.now().UTC(), tokenID, accountID)
 }
 
 // AccountByAPIToken returns the account of a valid token, or an error

@@ -91,19 +91,6 @@ func (s *Store) Submit(ctx context.Context, sub Submission) error {
 
 // SetLinks sets a paper's code repository and project page; "" clears one.
 func (s *Store) SetLinks(ctx context.Context, paperID, repo, projectPage string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE papers SET github_repo = ?, project_page = ?, modified_at = ? WHERE id = ?`),
-			repo, projectPage, s.now().UTC(), paperID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return paper.ErrNotFound
-		}
-		return s.bumpVersion(ctx, tx)
-	})
-	if err != nil {
-		return fmt.Errorf("SetLinks(%q): %w", paperID, err)
-	}
-	return nil
+	return s.updateRows(ctx, fmt.Sprintf("SetLinks(%q)", paperID), showsOnPages,
+		`UPDATE papers SET github_repo = ?, project_page = ?, modified_at = ? WHERE id = ?`, repo, projectPage, s.now().UTC(), paperID)
 }

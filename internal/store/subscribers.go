@@ -206,7 +206,7 @@ func (s *Store) UpdateSubscription(ctx context.Context, id int64, frequency stri
 	if err != nil {
 		return err
 	}
-	return s.updateSubscriber(ctx, "UpdateSubscription", `UPDATE subscribers SET frequency = ?, categories = ?, keywords = ?, updated_at = ? WHERE id = ?`,
+	return s.updateRows(ctx, "UpdateSubscription", notOnPages, `UPDATE subscribers SET frequency = ?, categories = ?, keywords = ?, updated_at = ? WHERE id = ?`,
 		frequency, cats, kws, s.now().UTC(), id)
 }
 
@@ -214,30 +214,13 @@ func (s *Store) UpdateSubscription(ctx context.Context, id int64, frequency stri
 // nothing. via says how (one-click, link, settings, admin).
 func (s *Store) Unsubscribe(ctx context.Context, id int64, via string) error {
 	now := s.now().UTC()
-	return s.updateSubscriber(ctx, "Unsubscribe", `UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?),
+	return s.updateRows(ctx, "Unsubscribe", notOnPages, `UPDATE subscribers SET status = 'unsubscribed', unsubscribed_at = COALESCE(unsubscribed_at, ?),
 		unsubscribed_via = CASE WHEN status = 'unsubscribed' THEN unsubscribed_via ELSE ? END, updated_at = ? WHERE id = ?`, now, via, now, id)
 }
 
 // LinkSubscriber ties a subscription to the account with the same address.
 func (s *Store) LinkSubscriber(ctx context.Context, id, userID int64) error {
-	return s.updateSubscriber(ctx, "LinkSubscriber", `UPDATE subscribers SET user_id = ? WHERE id = ?`, userID, id)
-}
-
-func (s *Store) updateSubscriber(ctx context.Context, op, query string, args ...any) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(query), args...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return paper.ErrNotFound
-		}
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("%s: %w", op, err)
-	}
-	return nil
+	return s.updateRows(ctx, "LinkSubscriber", notOnPages, `UPDATE subscribers SET user_id = ? WHERE id = ?`, userID, id)
 }
 
 // SubscriberQuery selects subscribers for the admin pages.

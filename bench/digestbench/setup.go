@@ -1,0 +1,134 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/dailypapers/dailypapers/internal/importer"
+	"github.com/dailypapers/dailypapers/internal/sampledata"
+	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// pgSchema is the PostgreSQL schema the harness drops and recreates on
+// every run.
+const pgSchema = "digestbench"
+
+// bench is the database and mail server under measurement.
+type bench struct {
+	db    string // sqlite or postgres
+	dsn   string
+	store *store.Store
+	smtp  *smtpServer
+	log   *slog.Logger
+
+	days    int    // sample days imported
+	day     string // the feed day whose digest is sent
+	papers  int    // on that day
+	subs    int    // subscribers inserted
+	topical int    // of those, with categories or keywords
+}
+
+// setUp makes a fresh database with the sample days and the subscribers,
+// and starts the SMTP server.
+func setUp(ctx context.Context, o options) (*bench, error) {
+	dsn, err := freshDatabase(ctx, o)
+	if err != nil {
+		return nil, err
+	}
+	// Warnings and errors only: the digest logs a line per run at info.
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	st, err := store.Open(ctx, dsn, store.Options{Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	b := &bench{db: o.db, dsn: dsn, store: st, log: log}
+	if err := b.loadSample(ctx, o.day); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := b.addSubscribers(ctx, o.subscribers); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if b.smtp, err = startSMTP(); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// freshDatabase removes the previous run's database and returns the DSN of
+// an empty one.
+func freshDatabase(ctx context.Context, o options) (string, error) {
+	if o.db == "sqlite" {
+		path := filepath.Join(o.dir, "digestbench.db")
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return "", err
+			}
+		}
+		return path, nil
+	}
+	admin, err := sql.Open("pgx", o.pg)
+	if err != nil {
+		return "", err
+	}
+	defer admin.Close()
+	// The migrations' extension goes into public, not the schema dropped
+	// below (which would drop it from every schema).
+	for _, q := range []string{
+		"CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public",
+		"DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE",
+		"CREATE SCHEMA " + pgSchema,
+	} {
+		if _, err := admin.ExecContext(ctx, q); err != nil {
+			return "", fmt.Errorf("%s: %w", q, err)
+		}
+	}
+	sep := "?"
+	if strings.Contains(o.pg, "?") {
+		sep = "&"
+	}
+	return o.pg + sep + "search_path=" + pgSchema, nil
+}
+
+// loadSample imports the embedded sample days as serve --demo does, and
+// picks the day to send: the one asked for, or the one with most papers.
+func (b *bench) loadSample(ctx context.Context, want string) error {
+	loc := time.UTC
+	if l, err := time.LoadLocation("America/New_York"); err == nil {
+		loc = l // the site's default time zone, as serve uses it
+	}
+	for _, d := range sampledata.Days() {
+		f, err := sampledata.Open(d.Name)
+		if err != nil {
+			return err
+		}
+		_, err = importer.Import(ctx, b.store, d.Name, f, -1, importer.Options{FeedDay: d.Date, Location: loc, Log: b.log})
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("load sample day %s: %w", d.Date, err)
+		}
+		b.days++
+		es, err := b.store.DayEntries(ctx, d.Date)
+		if err != nil {
+			return err
+		}
+		if (want == "" && len(es) > b.papers) || want == d.Date {
+			b.day, b.papers = d.Date, len(es)
+		}
+	}
+	if b.day == "" {
+		return fmt.Errorf("-day %s: not a sample day", want)
+	}
+	return nil
+}
