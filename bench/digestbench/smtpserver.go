@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/textproto"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
@@ -77,6 +78,13 @@ func (s *smtpServer) record(id string, size int64) {
 	s.ids[id]++
 }
 
+// arrivals is how often a Message-ID (without angle brackets) arrived.
+func (s *smtpServer) arrivals(id string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ids[id]
+}
+
 // counts are what the server saw, read once sending is over.
 type counts struct {
 	messages, conns, noID, distinct, duplicates int
@@ -112,7 +120,8 @@ func (s *session) Data(r io.Reader) error {
 	if _, err := io.Copy(io.Discard, cr); err != nil {
 		return err
 	}
-	s.srv.record(h.Get("Message-Id"), cr.n)
+	id := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(h.Get("Message-Id")), "<"), ">")
+	s.srv.record(id, cr.n)
 	return nil
 }
 

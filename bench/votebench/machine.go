@@ -40,7 +40,8 @@ func loadAverage() string {
 // server had used at one moment, in clock ticks. On a shared machine other
 // work skews the numbers; the report says how much there was.
 type cpuTicks struct {
-	all, idle, self, postgres uint64
+	all, idle, self uint64
+	postgres        map[string]uint64 // by pid: backends come and go
 }
 
 // cpuUse is how many CPUs each used on average between two readings.
@@ -50,7 +51,7 @@ type cpuUse struct {
 }
 
 func readTicks() (cpuTicks, bool) {
-	var t cpuTicks
+	t := cpuTicks{postgres: map[string]uint64{}}
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
 		return t, false
@@ -71,7 +72,7 @@ func readTicks() (cpuTicks, bool) {
 	paths, _ := filepath.Glob("/proc/[0-9]*/stat")
 	for _, p := range paths {
 		if b, err := os.ReadFile(p); err == nil && strings.Contains(string(b), "(postgres)") {
-			t.postgres += procTicks(p)
+			t.postgres[p] = procTicks(p)
 		}
 	}
 	return t, true
@@ -103,9 +104,13 @@ func (t cpuTicks) since(ok bool) cpuUse {
 	cpus := float64(runtime.NumCPU())
 	span := float64(now.all - t.all)
 	busy := float64((now.all - now.idle) - (t.all - t.idle))
+	var pg uint64
+	for p, n := range now.postgres {
+		pg += n - min(n, t.postgres[p]) // a pid not seen before counts whole
+	}
 	u := cpuUse{
 		self:     cpus * float64(now.self-t.self) / span,
-		postgres: cpus * float64(now.postgres-t.postgres) / span,
+		postgres: cpus * float64(pg) / span,
 		ok:       true,
 	}
 	u.other = max(0, cpus*busy/span-u.self-u.postgres)

@@ -34,7 +34,7 @@ func (s *Service) messageFor(run store.Run, f frozen, sub store.Subscriber, pick
 			c.Picks = append(c.Picks, it)
 		}
 	}
-	return digestmail.Compose(c)
+	return s.composer.Compose(c)
 }
 
 // MessageID is the Message-ID of a run's message to a subscriber, without

@@ -14,6 +14,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/digestmail"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -88,9 +89,10 @@ type Service struct {
 	mail  mail.Sender
 	opts  Options
 	// owner names this process in the leases it takes.
-	owner   string
-	pace    *pacer
-	domains domains
+	owner    string
+	pace     *pacer
+	domains  domains
+	composer *digestmail.Composer // keeps the run's papers rendered
 }
 
 // New returns the digest service.
@@ -101,7 +103,7 @@ func New(st *store.Store, sender mail.Sender, opts Options) *Service {
 	rand.Read(b)
 	return &Service{store: st, mail: sender, opts: opts,
 		owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b)),
-		pace:  newPacer(opts.Rate)}
+		pace:  newPacer(opts.Rate), composer: digestmail.NewComposer()}
 }
 
 // Store is the store the service works on.

@@ -20,10 +20,11 @@ func BenchmarkCompose(b *testing.B) {
 	for _, name := range goldenNames {
 		c := loadContent(b, name)
 		b.Run(name+"/run", func(b *testing.B) {
+			cm := NewComposer()
 			b.ReportAllocs()
 			for i := 0; b.Loop(); i++ {
 				c.MessageID = fmt.Sprintf("digest-41-%d@papers.example.org", i)
-				if _, err := Compose(c); err != nil {
+				if _, err := cm.Compose(c); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -63,10 +64,11 @@ func BenchmarkComposeAndSend(b *testing.B) {
 	}
 	defer sess.Close()
 	c := loadContent(b, "daily")
+	cm := NewComposer()
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		c.MessageID = fmt.Sprintf("digest-41-%d@papers.example.org", i)
-		m, err := Compose(c)
+		m, err := cm.Compose(c)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -53,12 +53,16 @@ const (
 	textLineLen     = 72  // columns of a line of the text part
 )
 
+// Compose composes one digest mail without keeping anything, for previews
+// and one-offs; a sender of many uses a Composer.
+func Compose(c Content) (mail.Message, error) { return NewComposer().Compose(c) }
+
 // Compose writes the digest mail for one subscriber: subject, text and HTML
 // parts, the stable Message-ID, and the one-click unsubscribe and List-Id
 // headers. It refuses (ErrInvalidContent) content with nothing to send, an
 // unsubscribe link that is not https, or a header value that is malformed.
-func Compose(c Content) (mail.Message, error) {
-	v, err := newDigestView(c)
+func (cm *Composer) Compose(c Content) (mail.Message, error) {
+	v, err := newDigestView(c, &cm.cache)
 	if err != nil {
 		return mail.Message{}, fmt.Errorf("compose digest for %q: %w", c.To, err)
 	}

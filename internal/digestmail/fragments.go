@@ -16,13 +16,20 @@ type fragment struct {
 	HTML htmltemplate.HTML
 }
 
-// fragments keeps the papers already rendered. A run sends the same top
-// papers to every subscriber, and rendering a paper's HTML is most of the
-// cost of a mail (html/template calls its escapers by reflection), so after
-// the first mail of a run only the picks and the frame are rendered. The
-// key is the whole itemView, which holds everything a fragment shows
-// (rank, cleaned text, links), so a changed paper is rendered again.
-var fragments = fragmentCache{m: make(map[itemView]fragment)}
+// Composer composes digests and keeps the papers it has rendered. A run
+// sends the same top papers to every subscriber, and rendering a paper's
+// HTML is most of the cost of a mail (html/template calls its escapers by
+// reflection), so after the first mail of a run only the picks and the
+// frame are rendered. The key is the whole itemView, which holds
+// everything a fragment shows (rank, cleaned text, links), so a changed
+// paper is rendered again. A Composer is safe for concurrent use; a sender
+// keeps one.
+type Composer struct {
+	cache fragmentCache
+}
+
+// NewComposer returns a Composer with an empty cache.
+func NewComposer() *Composer { return &Composer{cache: fragmentCache{m: make(map[itemView]fragment)}} }
 
 // maxFragments bounds the cache, a few MB at most: far more papers than a
 // day's runs share.

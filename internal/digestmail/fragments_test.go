@@ -10,13 +10,14 @@ import (
 // TestFragmentsFollowContent checks that the cache of rendered papers never
 // shows a stale paper: a changed summary or a new rank renders anew.
 func TestFragmentsFollowContent(t *testing.T) {
+	cm := NewComposer()
 	c := loadContent(t, "daily")
-	if _, err := Compose(c); err != nil {
+	if _, err := cm.Compose(c); err != nil {
 		t.Fatal(err)
 	}
 	c.Top[0].Summary = "A summary changed after the first mail."
 	c.Top[0], c.Top[1] = c.Top[1], c.Top[0]
-	m, err := Compose(c)
+	m, err := cm.Compose(c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +38,8 @@ func TestFragmentsFollowContent(t *testing.T) {
 // TestFragmentsConcurrent composes from several goroutines, as the digest
 // workers do; run with -race.
 func TestFragmentsConcurrent(t *testing.T) {
-	want, err := Compose(loadContent(t, "weekly"))
+	cm := NewComposer()
+	want, err := cm.Compose(loadContent(t, "weekly"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,11 +49,11 @@ func TestFragmentsConcurrent(t *testing.T) {
 			for i := range 50 {
 				c := loadContent(t, "weekly")
 				c.Picks[0].Upvotes = g*1000 + i // new papers too
-				if _, err := Compose(c); err != nil {
+				if _, err := cm.Compose(c); err != nil {
 					t.Error(err)
 					return
 				}
-				if m, err := Compose(loadContent(t, "weekly")); err != nil || m.HTML != want.HTML || m.Text != want.Text {
+				if m, err := cm.Compose(loadContent(t, "weekly")); err != nil || m.HTML != want.HTML || m.Text != want.Text {
 					t.Errorf("concurrent Compose differs (%v)", err)
 					return
 				}
@@ -62,18 +64,19 @@ func TestFragmentsConcurrent(t *testing.T) {
 }
 
 func TestFragmentsBounded(t *testing.T) {
+	cm := NewComposer()
 	c := loadContent(t, "daily")
 	for i := range maxFragments/len(c.Top) + 10 {
 		for j := range c.Top {
 			c.Top[j].Title = fmt.Sprintf("Paper %d.%d", i, j)
 		}
-		if _, err := Compose(c); err != nil {
+		if _, err := cm.Compose(c); err != nil {
 			t.Fatal(err)
 		}
 	}
-	fragments.mu.Lock()
-	n := len(fragments.m)
-	fragments.mu.Unlock()
+	cm.cache.mu.Lock()
+	n := len(cm.cache.m)
+	cm.cache.mu.Unlock()
 	if n > maxFragments {
 		t.Errorf("%d papers cached, want at most %d", n, maxFragments)
 	}

@@ -67,7 +67,7 @@ type itemView struct {
 	Comments   string // "1 comment"
 }
 
-func newDigestView(c Content) (digestView, error) {
+func newDigestView(c Content, cache *fragmentCache) (digestView, error) {
 	var v digestView
 	if err := v.setHeaders(c); err != nil {
 		return v, err
@@ -76,7 +76,7 @@ func newDigestView(c Content) (digestView, error) {
 	if err != nil {
 		return v, err
 	}
-	if err := v.setPapers(c); err != nil {
+	if err := v.setPapers(c, cache); err != nil {
 		return v, err
 	}
 	v.setLeads(span, joinTopics(c.Topics))
@@ -122,7 +122,7 @@ func (v *digestView) setHeaders(c Content) error {
 
 // setPapers renders the two lists, leaving out of the picks any paper
 // that is also a top paper.
-func (v *digestView) setPapers(c Content) error {
+func (v *digestView) setPapers(c Content, cache *fragmentCache) error {
 	top, err := itemViews(v.SiteURL, c.Top)
 	if err != nil {
 		return err
@@ -138,10 +138,10 @@ func (v *digestView) setPapers(c Content) error {
 	for _, it := range all[:min(3, len(all))] {
 		v.titles = append(v.titles, it.Title)
 	}
-	if v.Top, err = renderItems(top); err != nil {
+	if v.Top, err = cache.renderItems(top); err != nil {
 		return err
 	}
-	v.Picks, err = renderItems(picks)
+	v.Picks, err = cache.renderItems(picks)
 	return err
 }
 
@@ -205,11 +205,11 @@ func itemViews(site string, items []Item) ([]itemView, error) {
 }
 
 // renderItems renders papers, or takes them from the cache.
-func renderItems(items []itemView) ([]fragment, error) {
+func (fc *fragmentCache) renderItems(items []itemView) ([]fragment, error) {
 	out := make([]fragment, len(items))
 	for i, it := range items {
 		var err error
-		if out[i], err = fragments.get(it); err != nil {
+		if out[i], err = fc.get(it); err != nil {
 			return nil, err
 		}
 	}
