@@ -10,6 +10,7 @@
 //	go run ./bench/digestbench -db sqlite
 //	go run ./bench/digestbench -db postgres -subscribers 100000 -workers 4
 //	go run ./bench/digestbench -db sqlite -cpuprofile bench/out/digest-sqlite.prof
+//	go run ./bench/digestbench -db sqlite -subscribers 10000 -trace bench/out/digest-sqlite.trace
 package main
 
 import (
@@ -36,6 +37,8 @@ type options struct {
 	day         string
 	dir, pg     string
 	cpuprofile  string
+	trace       string
+	sql         string
 }
 
 func parseFlags(args []string) (options, error) {
@@ -49,6 +52,8 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.dir, "dir", "bench/out", "working directory (SQLite database, profile)")
 	fs.StringVar(&o.pg, "postgres", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server; the harness uses schema "+pgSchema)
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of planning and sending to this file (labels phase=plan|send; the SMTP server's work is side=smtpserver)")
+	fs.StringVar(&o.trace, "trace", "", "write an execution trace of sending to this file (large: use fewer subscribers), for go tool trace -pprof=sync|syscall|net")
+	fs.StringVar(&o.sql, "sql", "", "SQL run on the database after setup, before planning, to try a schema change (statements separated by ';')")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

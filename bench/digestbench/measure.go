@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/digest"
@@ -52,6 +53,11 @@ func (b *bench) measure(ctx context.Context, o options) (measurement, error) {
 		return m, fmt.Errorf("plan: %w", err)
 	}
 	m.send, err = timed(ctx, "send", func(ctx context.Context) (err error) {
+		stop, err := startTrace(o.trace)
+		if err != nil {
+			return err
+		}
+		defer stop()
 		m.run, err = svc.Send(ctx, digest.Daily, b.day)
 		return err
 	})
@@ -74,6 +80,23 @@ func timed(ctx context.Context, name string, fn func(context.Context) error) (ph
 	p.cpu = ticks.since(ok)
 	p.mem = mem.stop()
 	return p, err
+}
+
+// startTrace starts the execution tracer writing to path, if there is
+// one, and returns what stops it.
+func startTrace(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := trace.Start(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { trace.Stop(); f.Close() }, nil
 }
 
 // profile starts the CPU profiler writing to path, if there is one, and

@@ -39,6 +39,9 @@ func report(out io.Writer, o options, b *bench, m measurement, c check) {
 		}
 		fmt.Fprintf(out, "target: at least %d messages/s on SQLite: %s (%.0f)\n", target, verdict, rate)
 	}
+	if o.sql != "" {
+		fmt.Fprintf(out, "schema experiment (-sql): %s\n", o.sql)
+	}
 	if c.ok() {
 		fmt.Fprintf(out, "correctness: OK (every subscriber got one message under its own Message-ID; every delivery sent)\n")
 	} else {

@@ -59,6 +59,10 @@ func setUp(ctx context.Context, o options) (*bench, error) {
 		st.Close()
 		return nil, err
 	}
+	if err := b.exec(ctx, o.sql); err != nil {
+		st.Close()
+		return nil, fmt.Errorf("-sql: %w", err)
+	}
 	if b.smtp, err = startSMTP(); err != nil {
 		st.Close()
 		return nil, err
@@ -129,6 +133,27 @@ func (b *bench) loadSample(ctx context.Context, want string) error {
 	}
 	if b.day == "" {
 		return fmt.Errorf("-day %s: not a sample day", want)
+	}
+	return nil
+}
+
+// exec runs the -sql statements, one at a time.
+func (b *bench) exec(ctx context.Context, stmts string) error {
+	if strings.TrimSpace(stmts) == "" {
+		return nil
+	}
+	db, err := b.rawDB()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	for _, q := range strings.Split(stmts, ";") {
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("%s: %w", strings.TrimSpace(q), err)
+		}
 	}
 	return nil
 }

@@ -75,13 +75,26 @@ func (r *runStats) note(failed bool) bool {
 
 func (r *runStats) isPaused() bool { r.mu.Lock(); defer r.mu.Unlock(); return r.paused }
 
+// worker is one sender: its SMTP connection, and the outcome of its last
+// send, which is recorded together with the start of its next one.
+type worker struct {
+	s       *Service
+	run     store.Run
+	f       frozen
+	owner   string
+	st      *runStats
+	c       conn
+	pending []store.Finished
+}
+
 // work is one worker: it claims a batch, sends each message over its
 // connection, records each outcome, and claims again until nothing is due.
-func (s *Service) work(ctx context.Context, run store.Run, f frozen, owner string, st *runStats) error {
-	var c conn
+func (s *Service) work(ctx context.Context, run store.Run, f frozen, owner string, st *runStats) (err error) {
+	w := &worker{s: s, run: run, f: f, owner: owner, st: st}
 	defer func() {
-		if c != nil {
-			c.Close()
+		err = errors.Join(err, w.flush(ctx))
+		if w.c != nil {
+			w.c.Close()
 		}
 	}()
 	for !st.isPaused() {
@@ -97,12 +110,26 @@ func (s *Service) work(ctx context.Context, run store.Run, f frozen, owner strin
 			if ctx.Err() != nil || st.isPaused() {
 				return s.release(run.ID, owner, batch[i:])
 			}
-			if err := s.deliver(ctx, run, f, owner, d, &c, st); err != nil {
+			if err := w.deliver(ctx, d); err != nil {
 				s.release(run.ID, owner, batch[i+1:])
 				return err
 			}
 		}
 	}
+	return nil
+}
+
+// flush records the outcome still waiting for a next send.
+func (w *worker) flush(ctx context.Context) error {
+	for _, f := range w.pending {
+		err := w.s.store.FinishDelivery(context.WithoutCancel(ctx), w.run.ID, f.SubscriberID, w.owner, f.Outcome)
+		if errors.Is(err, store.ErrLeaseLost) {
+			w.s.opts.Log.Warn("a delivery's lease was lost while sending", "run", w.run.ID, "subscriber", f.SubscriberID)
+		} else if err != nil {
+			return err
+		}
+	}
+	w.pending = nil
 	return nil
 }
 
@@ -126,66 +153,70 @@ func (s *Service) releaseUntil(runID int64, owner string, ds []store.Delivery, a
 	return s.store.ReleaseDeliveries(ctx, runID, owner, ids, at)
 }
 
-// deliver sends one message and records what happened. It returns an
-// error only when the worker should stop (the store failed).
-func (s *Service) deliver(ctx context.Context, run store.Run, f frozen, owner string, d store.Delivery, c *conn, st *runStats) error {
-	msg, err := s.messageFor(run, f, d.Subscriber, d.Picks)
-	if err != nil {
-		return s.finish(ctx, run.ID, d, owner, store.Outcome{State: store.DeliveryFailed, Error: err.Error()}, st)
+// deliver sends one message and keeps its outcome for the next commit. It
+// returns an error only when the worker should stop (the store failed).
+func (w *worker) deliver(ctx context.Context, d store.Delivery) error {
+	s := w.s
+	msg, composeErr := s.messageFor(w.run, w.f, d.Subscriber, d.Picks)
+	if composeErr == nil {
+		if until := s.domains.blockedUntil(d.Subscriber.Email, s.opts.Now()); !until.IsZero() {
+			return s.releaseUntil(w.run.ID, w.owner, []store.Delivery{d}, until)
+		}
+		if err := s.pace.wait(ctx); err != nil {
+			return s.release(w.run.ID, w.owner, []store.Delivery{d})
+		}
 	}
-	if until := s.domains.blockedUntil(d.Subscriber.Email, s.opts.Now()); !until.IsZero() {
-		return s.releaseUntil(run.ID, owner, []store.Delivery{d}, until)
-	}
-	if err := s.pace.wait(ctx); err != nil {
-		return s.release(run.ID, owner, []store.Delivery{d})
-	}
-	// Committed before the SMTP transaction: a crash from here on leaves a
-	// sending row, which recovery marks unknown instead of sending again.
-	err = s.store.MarkSending(ctx, run.ID, d.Subscriber.ID, owner, s.opts.Now().Add(s.opts.Lease))
+	// Committed before the SMTP transaction, with the last send's outcome:
+	// a crash from here on leaves a sending row, which recovery marks
+	// unknown instead of sending again.
+	err := s.store.MarkSending(ctx, w.run.ID, d.Subscriber.ID, w.owner, s.opts.Now().Add(s.opts.Lease), w.pending...)
+	w.pending = nil
 	if errors.Is(err, store.ErrSkipped) || errors.Is(err, store.ErrLeaseLost) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
-	if *c == nil {
-		if *c, err = s.dial(ctx); err != nil {
-			*c = nil
-			return s.finish(ctx, run.ID, d, owner, s.retry(d, err), st)
+	if composeErr != nil {
+		return w.record(ctx, d, store.Outcome{State: store.DeliveryFailed, Error: composeErr.Error()})
+	}
+	if w.c == nil {
+		if w.c, err = s.dial(ctx); err != nil {
+			w.c = nil
+			return w.record(ctx, d, s.retry(d, err))
 		}
 	}
 	// The send gets its own deadline but not the caller's cancellation:
 	// stopping mid-transaction would turn a sendable message into unknown.
 	sendCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), time.Minute)
-	err = (*c).Send(sendCtx, msg)
+	err = w.c.Send(sendCtx, msg)
 	cancel()
 	s.domains.note(d.Subscriber.Email, err, s.opts.Now())
 	o := s.outcome(d, err)
 	if err != nil && o.State != store.DeliveryFailed {
-		(*c).Close() // the connection's state is unclear: start afresh
-		*c = nil
+		w.c.Close() // the connection's state is unclear: start afresh
+		w.c = nil
 	}
 	if o.State == store.DeliveryFailed && bounced(err) {
 		if serr := s.store.Suppress(ctx, d.Subscriber.Email, "bounce", err.Error()); serr != nil {
 			return serr
 		}
 	}
-	return s.finish(ctx, run.ID, d, owner, o, st)
+	return w.record(ctx, d, o)
 }
 
-func (s *Service) finish(ctx context.Context, runID int64, d store.Delivery, owner string, o store.Outcome, st *runStats) error {
-	if st.note(o.State == store.DeliveryFailed || o.State == store.DeliveryQueued) {
-		s.opts.Log.Error("pausing a digest run: most sends fail", "run", runID)
-		if err := s.store.PauseRun(context.WithoutCancel(ctx), runID, true); err != nil {
+// record keeps a send's outcome for the next commit, and pauses the run
+// when most sends fail.
+func (w *worker) record(ctx context.Context, d store.Delivery, o store.Outcome) error {
+	w.pending = append(w.pending, store.Finished{SubscriberID: d.Subscriber.ID, Outcome: o})
+	if w.st.note(o.State == store.DeliveryFailed || o.State == store.DeliveryQueued) {
+		w.s.opts.Log.Error("pausing a digest run: most sends fail", "run", w.run.ID)
+		if err := w.flush(ctx); err != nil {
 			return err
 		}
+		return w.s.store.PauseRun(context.WithoutCancel(ctx), w.run.ID, true)
 	}
-	err := s.store.FinishDelivery(context.WithoutCancel(ctx), runID, d.Subscriber.ID, owner, o)
-	if errors.Is(err, store.ErrLeaseLost) {
-		s.opts.Log.Warn("a delivery's lease was lost while sending", "run", runID, "subscriber", d.Subscriber.ID)
-		return nil
-	}
-	return err
+	return nil
 }
 
 // outcome classifies a send's result (EMAIL.md): 2xx sent; 5xx failed;

@@ -100,7 +100,12 @@ func (s *Store) attachSubscribers(ctx context.Context, ds []Delivery) error {
 // checks the subscriber again: one who unsubscribed or was suppressed
 // since planning gets ErrSkipped (and the row is marked skipped); a row the
 // owner no longer holds gets ErrLeaseLost.
-func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owner string, leaseUntil time.Time) error {
+//
+// done are outcomes of the owner's earlier sends, committed in the same
+// transaction: a worker records one message's outcome together with the
+// start of the next, half the commits of doing each apart. One whose lease
+// was lost is left as it is.
+func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owner string, leaseUntil time.Time, done ...Finished) error {
 	now := s.now().UTC()
 	// skipped is returned after the commit: returned from inside the
 	// transaction it would roll back the skipped mark, and the row would
@@ -108,6 +113,11 @@ func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owne
 	var skipped error
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		skipped = nil
+		for _, f := range done {
+			if err := s.finishTx(ctx, tx, runID, f.SubscriberID, owner, f.Outcome); err != nil && !errors.Is(err, ErrLeaseLost) {
+				return err
+			}
+		}
 		var status, suppressed string
 		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT s.status, COALESCE(x.reason, '') FROM subscribers s
 			LEFT JOIN suppressions x ON x.email = s.email WHERE s.id = ?`), subscriberID).Scan(&status, &suppressed)
@@ -124,10 +134,11 @@ func (s *Store) MarkSending(ctx context.Context, runID, subscriberID int64, owne
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrLeaseLost
-		}
-		if next == DeliverySkipped {
+		switch n, _ := res.RowsAffected(); {
+		case n == 0:
+			// After the commit too: the outcomes in done must stay.
+			skipped = ErrLeaseLost
+		case next == DeliverySkipped:
 			skipped = ErrSkipped
 		}
 		return nil
@@ -148,9 +159,23 @@ type Outcome struct {
 	RetryAt time.Time // for queued: not before
 }
 
+// Finished is the outcome of one send, waiting to be recorded.
+type Finished struct {
+	SubscriberID int64
+	Outcome      Outcome
+}
+
 // FinishDelivery records the outcome of a send by owner. A row owner does
 // not hold in state sending is ErrLeaseLost: nothing is overwritten.
 func (s *Store) FinishDelivery(ctx context.Context, runID, subscriberID int64, owner string, o Outcome) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error { return s.finishTx(ctx, tx, runID, subscriberID, owner, o) })
+	if err != nil {
+		return fmt.Errorf("FinishDelivery(%d/%d): %w", runID, subscriberID, err)
+	}
+	return nil
+}
+
+func (s *Store) finishTx(ctx context.Context, tx *sql.Tx, runID, subscriberID int64, owner string, o Outcome) error {
 	now := s.now().UTC()
 	var q string
 	var args []any
@@ -162,21 +187,15 @@ func (s *Store) FinishDelivery(ctx context.Context, runID, subscriberID int64, o
 	case DeliveryFailed, DeliveryUnknown:
 		q, args = `UPDATE deliveries SET state = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.State, o.Error, now}
 	default:
-		return fmt.Errorf("FinishDelivery: state %q", o.State)
+		return fmt.Errorf("outcome state %q", o.State)
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(q+` WHERE run_id = ? AND subscriber_id = ? AND state = 'sending' AND lease_owner = ?`),
-			append(args, runID, subscriberID, owner)...)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrLeaseLost
-		}
-		return nil
-	})
+	res, err := tx.ExecContext(ctx, s.d.rebind(q+` WHERE run_id = ? AND subscriber_id = ? AND state = 'sending' AND lease_owner = ?`),
+		append(args, runID, subscriberID, owner)...)
 	if err != nil {
-		return fmt.Errorf("FinishDelivery(%d/%d): %w", runID, subscriberID, err)
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrLeaseLost
 	}
 	return nil
 }
