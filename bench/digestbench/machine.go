@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 )
@@ -12,6 +14,36 @@ import (
 // machine describes where the numbers were taken.
 func machine() string {
 	return fmt.Sprintf("%d CPUs, %s/%s, %s, %s, load average %s", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), cpuModel(), loadAverage())
+}
+
+// codeVersion is the commit the binary was built from, as go build stamps
+// it, or else (go run stamps nothing) the checkout's HEAD now, with the
+// number of files changed since.
+func codeVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
+		}
+		if rev != "" {
+			if modified == "true" {
+				return rev[:min(12, len(rev))] + " with uncommitted changes (built by go build)"
+			}
+			return rev[:min(12, len(rev))] + " (built by go build)"
+		}
+	}
+	rev, err := exec.Command("git", "rev-parse", "--short=12", "HEAD").Output()
+	if err != nil {
+		return "unknown"
+	}
+	changed, _ := exec.Command("git", "status", "--porcelain", "--untracked-files=no").Output()
+	n := strings.Count(string(changed), "\n")
+	return fmt.Sprintf("checkout at %s, %d files changed (go run)", strings.TrimSpace(string(rev)), n)
 }
 
 func cpuModel() string {

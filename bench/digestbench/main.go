@@ -76,6 +76,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "digestbench: %s, %d subscribers, %d workers\n", o.db, o.subscribers, o.workers)
 	fmt.Fprintf(out, "machine: %s\n", machine())
+	fmt.Fprintf(out, "code: %s\n", codeVersion())
 
 	t0 := time.Now()
 	b, err := setUp(ctx, o)

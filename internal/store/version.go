@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"time"
 )
 
@@ -11,7 +12,7 @@ import (
 // to papers, entries or users: caches compare it to know they are fresh.
 func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.r.QueryRowContext(ctx, `SELECT version FROM data_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT SUM(version) FROM data_versions`).Scan(&v); err != nil {
 		return 0, fmt.Errorf("DataVersion: %w", err)
 	}
 	return v, nil
@@ -21,7 +22,7 @@ func (s *Store) DataVersion(ctx context.Context) (int64, error) {
 // database nothing has been written to since it had this record.
 func (s *Store) DataChanged(ctx context.Context) (time.Time, error) {
 	var unix int64
-	if err := s.r.QueryRowContext(ctx, `SELECT changed_unix FROM data_version WHERE id = 1`).Scan(&unix); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT MAX(changed_unix) FROM data_versions`).Scan(&unix); err != nil {
 		return time.Time{}, fmt.Errorf("DataChanged: %w", err)
 	}
 	if unix == 0 {
@@ -30,9 +31,15 @@ func (s *Store) DataChanged(ctx context.Context) (time.Time, error) {
 	return time.Unix(unix, 0).UTC(), nil
 }
 
+// versionShards is how many rows the data version is spread over.
+const versionShards = 16
+
 // bumpVersion marks, inside a write transaction, that data changed.
 func (s *Store) bumpVersion(ctx context.Context, tx *sql.Tx) error {
-	_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE data_version SET version = version + 1, changed_unix = ? WHERE id = 1`), s.now().Unix())
+	// One of the 16 rows at random (see migration 7): writers that touch
+	// different rows do not wait for each other's commit.
+	_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE data_versions SET version = version + 1, changed_unix = ? WHERE shard = ?`),
+		s.now().Unix(), rand.IntN(versionShards))
 	if err != nil {
 		return fmt.Errorf("bump data version: %w", err)
 	}
