@@ -24,7 +24,7 @@ type Store struct {
 	// queue in Go instead of failing with "database is locked".
 	w *sql.DB
 	// r serves reads; on SQLite a pool of read-only connections (WAL lets
-	// them read while the writer writes), on PostgreSQL the same pool as w.
+	// them read while the writer writes), on PostgreSQL a second pool.
 	r   *sql.DB
 	log *slog.Logger
 	now func() time.Time
@@ -60,8 +60,13 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	switch kind {
 	case "postgres":
 		s.d = postgresDialect{}
+		// Reads get a pool of their own, as on SQLite: writers waiting
+		// for row locks (many people upvoting one paper) must not hold
+		// every connection a page needs.
 		s.w, err = openPostgres(target)
-		s.r = s.w
+		if err == nil {
+			s.r, err = openPostgres(target)
+		}
 	default:
 		s.d = sqliteDialect{}
 		s.w, s.r, err = openSQLite(target)
