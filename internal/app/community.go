@@ -39,7 +39,8 @@ func (a *invocation) newDigestAt(s *store.Store, baseURL string) (*digest.Servic
 	if baseURL == "" {
 		baseURL = "http://" + a.cfg.Addr
 	}
-	return digest.New(s, sender, digest.Options{BaseURL: baseURL, Location: a.cfg.Location, Log: a.log}), nil
+	return digest.New(s, sender, digest.Options{BaseURL: baseURL, Location: a.cfg.Location, Log: a.log,
+		SendAt: a.cfg.DigestAt, Rate: a.cfg.DigestPerSec}), nil
 }
 
 // mailSender is the configured mail component.

@@ -8,9 +8,11 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"math"
 	"net/mail"
 	"net/url"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -30,7 +32,11 @@ type Config struct {
 	ArxivEvery   time.Duration // least time between two requests to arXiv
 	HarvestSets  string        // comma-separated OAI sets serve harvests on a schedule
 	HarvestEvery time.Duration // 0: serve does not harvest
-	SMTPURL      string        // smtp:// or smtps:// with credentials; empty: mail is only logged
+	DigestTime   string        // "07:00": when serve sends digests, in the site's time zone
+	DigestAt     time.Duration // DigestTime as the time since midnight
+	DigestRate   string        // messages per second, all workers together; "0": no bound
+	DigestPerSec float64
+	SMTPURL      string // smtp:// or smtps:// with credentials; empty: mail is only logged
 	MailFrom     string
 	DKIMDomain   string // sign mail with DKIM as this domain; empty: unsigned
 	DKIMSelector string
@@ -64,6 +70,8 @@ func (c *Config) settings() []setting {
 		{"arxiv-contact", "DAILYPAPERS_ARXIV_CONTACT", "a contact (email or URL) added to the User-Agent sent to arXiv", &c.ArxivContact, ""},
 		{"base-url", "DAILYPAPERS_BASE_URL", "public URL of the site, for absolute links", &c.BaseURL, ""},
 		{"mail-from", "DAILYPAPERS_MAIL_FROM", "sender of outgoing mail, a bare address or \"Name <address>\"", &c.MailFrom, DefaultMailFrom},
+		{"digest-time", "DAILYPAPERS_DIGEST_TIME", "when digests go out, HH:MM in the site's time zone (daily ones on weekdays, weekly ones on Mondays)", &c.DigestTime, "07:00"},
+		{"digest-rate", "DAILYPAPERS_DIGEST_RATE", "most digest messages per second, all senders together (0: no bound)", &c.DigestRate, "100"},
 		{"dkim-domain", "DAILYPAPERS_DKIM_DOMAIN", "sign outgoing mail with DKIM as this domain (the From domain); empty: unsigned", &c.DKIMDomain, ""},
 		{"dkim-selector", "DAILYPAPERS_DKIM_SELECTOR", "the DKIM selector: the key is published at SELECTOR._domainkey.DOMAIN", &c.DKIMSelector, "dailypapers"},
 		{"dkim-key", "DAILYPAPERS_DKIM_KEY", "path of the DKIM private key (PEM: RSA PKCS#1/PKCS#8 or Ed25519)", &c.DKIMKey, ""},
@@ -168,6 +176,16 @@ func (c *Config) Finish() error {
 	}
 	if c.HarvestEvery < 0 {
 		errs = append(errs, errors.New("harvest-every must not be negative"))
+	}
+	if t, err := time.Parse("15:04", c.DigestTime); err != nil {
+		errs = append(errs, fmt.Errorf("digest-time %q: want HH:MM, e.g. 07:00", c.DigestTime))
+	} else {
+		c.DigestAt = time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute
+	}
+	if r, err := strconv.ParseFloat(c.DigestRate, 64); err != nil || r < 0 || math.IsInf(r, 0) || math.IsNaN(r) {
+		errs = append(errs, fmt.Errorf("digest-rate %q: want messages per second, 0 for no bound", c.DigestRate))
+	} else {
+		c.DigestPerSec = r
 	}
 	if err := c.checkMail(); err != nil {
 		errs = append(errs, err)
