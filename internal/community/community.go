@@ -7,6 +7,7 @@ package community
 import (
 	"context"
 	"log/slog"
+	"runtime"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/mail"
@@ -52,6 +53,12 @@ var DefaultLimits = Limits{
 	Votes:            ratelimit.Rule{Burst: 120, Per: time.Minute},
 }
 
+// concurrentVotes bounds the votes written at once: one per CPU, so that
+// 64 people upvoting leave the CPUs to the readers of the pages. It costs
+// PostgreSQL throughput, which grows with commits in flight; the readers'
+// latency is what the site is judged by (see docs/PERFORMANCE.md).
+func concurrentVotes() int { return max(2, runtime.NumCPU()) }
+
 // Options configure the service.
 type Options struct {
 	BaseURL  string // absolute links in mail start with it
@@ -70,6 +77,8 @@ type Service struct {
 	text   *usertext.Renderer
 	opts   Options
 	limits limiters
+	// writers bounds the votes being written at once.
+	writers chan struct{}
 }
 
 type limiters struct {
@@ -96,6 +105,7 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	l := opts.Limits
 	return &Service{
 		store: st, mail: sender, fetch: fetch, text: usertext.NewRenderer(), opts: opts,
+		writers: make(chan struct{}, concurrentVotes()),
 		limits: limiters{
 			signinAddr: ratelimit.New(l.SigninPerAddress, opts.Now),
 			signinIP:   ratelimit.New(l.SigninPerIP, opts.Now),
