@@ -7,6 +7,11 @@
 // memory of each phase, then checks that every subscriber got exactly one
 // message and every delivery is sent.
 //
+// The SMTP server shares the machine's CPUs with the sender (about a fifth
+// of the CPU on two cores): a real mail server elsewhere would leave the
+// sender more. -sql tries a schema change before planning, for comparison
+// with the shipped schema in the same harness.
+//
 //	go run ./bench/digestbench -db sqlite
 //	go run ./bench/digestbench -db postgres -subscribers 100000 -workers 4
 //	go run ./bench/digestbench -db sqlite -cpuprofile bench/out/digest-sqlite.prof
