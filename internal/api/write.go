@@ -97,10 +97,12 @@ func (a *API) paperID(ctx context.Context, raw string) (string, error) {
 	if err != nil {
 		return "", notFound("Paper not found")
 	}
-	if _, err := a.store.GetPaper(ctx, id); errors.Is(err, paper.ErrNotFound) {
-		return "", notFound("Paper not found")
-	} else if err != nil {
+	ok, err := a.store.HasPaper(ctx, id)
+	if err != nil {
 		return "", err
+	}
+	if !ok {
+		return "", notFound("Paper not found")
 	}
 	return id, nil
 }

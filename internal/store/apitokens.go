@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
 // APIToken is a token a script sends as "Authorization: Bearer". Only the
@@ -64,13 +66,17 @@ func (s *Store) RevokeAPIToken(ctx context.Context, accountID, tokenID int64) er
 // AccountByAPIToken returns the account of a valid token, or an error
 // wrapping paper.ErrNotFound for an unknown or revoked one.
 func (s *Store) AccountByAPIToken(ctx context.Context, hash string) (Account, error) {
+	// One query for the account and the token: this runs on every write a
+	// script makes.
 	var tokenID int64
 	var used sql.NullTime
-	a, err := s.account(ctx, "AccountByAPIToken", `id = (SELECT user_id FROM api_tokens WHERE hash = ? AND revoked_at IS NULL)`, hash)
-	if err != nil {
-		return a, err
+	var a Account
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT u.id, u.name, u.full_name, u.avatar_url, COALESCE(u.email, ''), u.role, u.created_at,
+		t.id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = ? AND t.revoked_at IS NULL`), hash).
+		Scan(&a.ID, &a.Name, &a.FullName, &a.AvatarURL, &a.Email, &a.Role, &a.CreatedAt, &tokenID, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fmt.Errorf("AccountByAPIToken: %w", paper.ErrNotFound)
 	}
-	err = s.r.QueryRowContext(ctx, s.d.rebind(`SELECT id, last_used_at FROM api_tokens WHERE hash = ?`), hash).Scan(&tokenID, &used)
 	if err != nil {
 		return a, fmt.Errorf("AccountByAPIToken: %w", err)
 	}

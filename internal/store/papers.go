@@ -21,6 +21,19 @@ const paperColumns = `id, version, title, abstract, authors, primary_category, c
 // paperColumnCount is the number of names in paperColumns.
 var paperColumnCount = strings.Count(paperColumns, ",") + 1
 
+// HasPaper reports whether the store has a paper, without reading it.
+func (s *Store) HasPaper(ctx context.Context, id string) (bool, error) {
+	var one int
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT 1 FROM papers WHERE id = ?`), id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("HasPaper(%q): %w", id, err)
+	}
+	return true, nil
+}
+
 // GetPaper returns the paper with the canonical id, or an error wrapping
 // paper.ErrNotFound.
 func (s *Store) GetPaper(ctx context.Context, id string) (paper.Paper, error) {
