@@ -8,6 +8,10 @@ import (
 // target is the goal for sending on SQLite on this machine.
 const target = 1000 // messages per second
 
+// busyOther is how many CPUs other processes may use during sending before
+// the report warns that the machine was not quiet.
+const busyOther = 0.2
+
 func mb(n uint64) float64 { return float64(n) / 1e6 }
 
 func (m memPeak) String() string {
@@ -25,6 +29,9 @@ func report(out io.Writer, o options, b *bench, m measurement, c check) {
 	fmt.Fprintf(out, "      %s\n      %s\n", m.plan.mem, m.plan.cpu)
 	fmt.Fprintf(out, "send: %8.3f s  %.0f messages/s  (%d messages, %d workers)\n", m.send.elapsed.Seconds(), rate, c.server.messages, o.workers)
 	fmt.Fprintf(out, "      %s\n      %s\n", m.send.mem, m.send.cpu)
+	if m.send.cpu.ok && m.send.cpu.other > busyOther {
+		fmt.Fprintf(out, "      WARNING: other processes kept %.2f CPUs busy while sending: this rate is not comparable with a quiet run's\n", m.send.cpu.other)
+	}
 	avg := 0.0
 	if c.server.messages > 0 {
 		avg = float64(c.server.bytes) / float64(c.server.messages) / 1e3
