@@ -19,6 +19,8 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/machine"
+
 	"context"
 	"flag"
 	"fmt"
@@ -80,8 +82,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(out, "digestbench: %s, %d subscribers, %d workers\n", o.db, o.subscribers, o.workers)
-	fmt.Fprintf(out, "machine: %s\n", machine())
-	fmt.Fprintf(out, "code: %s\n", codeVersion())
+	fmt.Fprintf(out, "machine: %s\n", machine.Describe())
+	fmt.Fprintf(out, "code: %s\n", machine.CodeVersion())
 
 	t0 := time.Now()
 	b, err := setUp(ctx, o)

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/machine"
+
 	"context"
 	"fmt"
 	"os"
@@ -18,7 +20,7 @@ import (
 type phase struct {
 	elapsed time.Duration
 	mem     memPeak
-	cpu     cpuUse
+	cpu     machine.Use
 }
 
 // measurement is the planning and the sending of one run.
@@ -72,12 +74,12 @@ func (b *bench) measure(ctx context.Context, o options) (measurement, error) {
 func timed(ctx context.Context, name string, fn func(context.Context) error) (phase, error) {
 	runtime.GC()
 	mem := startSampler()
-	ticks, ok := readTicks()
+	ticks, ok := machine.ReadTicks()
 	start := time.Now()
 	var err error
 	pprof.Do(ctx, pprof.Labels("phase", name), func(ctx context.Context) { err = fn(ctx) })
 	p := phase{elapsed: time.Since(start)}
-	p.cpu = ticks.since(ok)
+	p.cpu = ticks.Since(ok)
 	p.mem = mem.stop()
 	return p, err
 }

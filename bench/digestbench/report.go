@@ -29,8 +29,8 @@ func report(out io.Writer, o options, b *bench, m measurement, c check) {
 	fmt.Fprintf(out, "      %s\n      %s\n", m.plan.mem, m.plan.cpu)
 	fmt.Fprintf(out, "send: %8.3f s  %.0f messages/s  (%d messages, %d workers)\n", m.send.elapsed.Seconds(), rate, c.server.messages, o.workers)
 	fmt.Fprintf(out, "      %s\n      %s\n", m.send.mem, m.send.cpu)
-	if m.send.cpu.ok && m.send.cpu.other > busyOther {
-		fmt.Fprintf(out, "      WARNING: other processes kept %.2f CPUs busy while sending: this rate is not comparable with a quiet run's\n", m.send.cpu.other)
+	if m.send.cpu.OK && m.send.cpu.Other > busyOther {
+		fmt.Fprintf(out, "      WARNING: other processes kept %.2f CPUs busy while sending: this rate is not comparable with a quiet run's\n", m.send.cpu.Other)
 	}
 	avg := 0.0
 	if c.server.messages > 0 {

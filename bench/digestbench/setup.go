@@ -1,13 +1,12 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/benchdb"
+
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -40,7 +39,7 @@ type bench struct {
 // setUp makes a fresh database with the sample days and the subscribers,
 // and starts the SMTP server.
 func setUp(ctx context.Context, o options) (*bench, error) {
-	dsn, err := freshDatabase(ctx, o)
+	dsn, err := benchdb.Fresh(ctx, o.db, o.dir, pgSchema, o.pg)
 	if err != nil {
 		return nil, err
 	}
@@ -68,41 +67,6 @@ func setUp(ctx context.Context, o options) (*bench, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-// freshDatabase removes the previous run's database and returns the DSN of
-// an empty one.
-func freshDatabase(ctx context.Context, o options) (string, error) {
-	if o.db == "sqlite" {
-		path := filepath.Join(o.dir, "digestbench.db")
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return "", err
-			}
-		}
-		return path, nil
-	}
-	admin, err := sql.Open("pgx", o.pg)
-	if err != nil {
-		return "", err
-	}
-	defer admin.Close()
-	// The migrations' extension goes into public, not the schema dropped
-	// below (which would drop it from every schema).
-	for _, q := range []string{
-		"CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public",
-		"DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE",
-		"CREATE SCHEMA " + pgSchema,
-	} {
-		if _, err := admin.ExecContext(ctx, q); err != nil {
-			return "", fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	sep := "?"
-	if strings.Contains(o.pg, "?") {
-		sep = "&"
-	}
-	return o.pg + sep + "search_path=" + pgSchema, nil
 }
 
 // loadSample imports the embedded sample days as serve --demo does, and

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/machine"
+
 	"context"
 	"fmt"
 	"io"
@@ -22,7 +24,7 @@ type sample struct {
 	hits    int             // of those, how many the response cache gave
 	fails   map[string]int  // failures by status, or "transport"
 	elapsed time.Duration
-	cpu     cpuUse
+	cpu     machine.Use
 }
 
 func (s *sample) fail(why string) {
@@ -69,7 +71,7 @@ func (b *bench) read(n int, uncached bool, until time.Time) sample {
 	var all sample
 	var wg sync.WaitGroup
 	start := time.Now()
-	ticks, ok := readTicks()
+	ticks, ok := machine.ReadTicks()
 	for range n {
 		wg.Go(func() {
 			pprof.Do(context.Background(), pprof.Labels("side", "client"), func(context.Context) {
@@ -94,7 +96,7 @@ func (b *bench) read(n int, uncached bool, until time.Time) sample {
 	}
 	wg.Wait()
 	all.elapsed = time.Since(start)
-	all.cpu = ticks.since(ok)
+	all.cpu = ticks.Since(ok)
 	return all
 }
 
@@ -175,7 +177,7 @@ func (b *bench) vote(n int, until time.Time) voting {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	start := time.Now()
-	ticks, ok := readTicks()
+	ticks, ok := machine.ReadTicks()
 	for c := range n {
 		wg.Go(func() {
 			pprof.Do(context.Background(), pprof.Labels("side", "client"), func(context.Context) {
@@ -190,7 +192,7 @@ func (b *bench) vote(n int, until time.Time) voting {
 	}
 	wg.Wait()
 	v.elapsed = time.Since(start)
-	v.cpu = ticks.since(ok)
+	v.cpu = ticks.Since(ok)
 	return v
 }
 

@@ -15,6 +15,8 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/machine"
+
 	"context"
 	"flag"
 	"fmt"
@@ -73,7 +75,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	}
 	fmt.Fprintf(out, "votebench: %s, %d voting clients, %d users, %d+%d readers, %s per phase\n",
 		o.db, o.clients, o.users, o.readers, o.readers, o.duration)
-	fmt.Fprintf(out, "machine: %s\n", machine())
+	fmt.Fprintf(out, "machine: %s\n", machine.Describe())
 
 	t0 := time.Now()
 	b, err := setUp(ctx, o)

@@ -1,8 +1,9 @@
 package main
 
 import (
+	"github.com/dailypapers/dailypapers/bench/internal/benchdb"
+
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"path/filepath"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -51,7 +51,7 @@ type bench struct {
 // setUp makes a fresh database with the sample days and the accounts, and
 // starts the site on a loopback port.
 func setUp(ctx context.Context, o options) (*bench, error) {
-	dsn, err := freshDatabase(ctx, o)
+	dsn, err := benchdb.Fresh(ctx, o.db, o.dir, pgSchema, o.pg)
 	if err != nil {
 		return nil, err
 	}
@@ -88,41 +88,6 @@ func setUp(ctx context.Context, o options) (*bench, error) {
 		return nil, err
 	}
 	return b, nil
-}
-
-// freshDatabase removes the previous run's database and returns the DSN of
-// an empty one.
-func freshDatabase(ctx context.Context, o options) (string, error) {
-	if o.db == "sqlite" {
-		path := filepath.Join(o.dir, "votebench.db")
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return "", err
-			}
-		}
-		return path, nil
-	}
-	admin, err := sql.Open("pgx", o.pg)
-	if err != nil {
-		return "", err
-	}
-	defer admin.Close()
-	// The migrations' extension goes into public, not the schema dropped
-	// below (which would drop it from every schema).
-	for _, q := range []string{
-		"CREATE EXTENSION IF NOT EXISTS btree_gin SCHEMA public",
-		"DROP SCHEMA IF EXISTS " + pgSchema + " CASCADE",
-		"CREATE SCHEMA " + pgSchema,
-	} {
-		if _, err := admin.ExecContext(ctx, q); err != nil {
-			return "", fmt.Errorf("%s: %w", q, err)
-		}
-	}
-	sep := "?"
-	if strings.Contains(o.pg, "?") {
-		sep = "&"
-	}
-	return o.pg + sep + "search_path=" + pgSchema, nil
 }
 
 // siteLocation is the site's default time zone, as serve uses it.

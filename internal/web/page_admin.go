@@ -100,7 +100,7 @@ func (s *Server) adminExport(w http.ResponseWriter, r *http.Request) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"email", "status", "frequency", "categories", "keywords", "consent_at", "consent_ip", "created_at", "suppressed"})
 	err := s.store.EachSubscriber(r.Context(), func(sub store.Subscriber) error {
-		return cw.Write([]string{csvSafe(sub.Email), sub.Status, sub.Frequency, csvSafe(joinComma(sub.Categories)), csvSafe(joinComma(sub.Keywords)),
+		return cw.Write([]string{csvSafe(sub.Email), sub.Status, sub.Frequency, csvSafe(strings.Join(sub.Categories, ", ")), csvSafe(strings.Join(sub.Keywords, ", ")),
 			timeOrEmpty(sub.ConsentAt), sub.ConsentIP, timeOrEmpty(sub.CreatedAt), sub.Suppressed})
 	})
 	cw.Flush()
@@ -118,7 +118,6 @@ func csvSafe(s string) string {
 	return s
 }
 
-func joinComma(xs []string) string { return strings.Join(xs, ", ") }
 
 func timeOrEmpty(t time.Time) string {
 	if t.IsZero() {

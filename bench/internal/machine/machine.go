@@ -1,4 +1,6 @@
-package main
+// Package machine describes, for the benchmark harnesses, where their
+// numbers were taken: the machine, the code, and how busy the CPUs were.
+package machine
 
 import (
 	"fmt"
@@ -11,15 +13,15 @@ import (
 	"strings"
 )
 
-// machine describes where the numbers were taken.
-func machine() string {
-	return fmt.Sprintf("%d CPUs, %s/%s, %s, %s, load average %s", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), cpuModel(), loadAverage())
+// Describe says where the numbers were taken.
+func Describe() string {
+	return fmt.Sprintf("%d CPUs, %s/%s, %s, %s, load average %s", runtime.NumCPU(), runtime.GOOS, runtime.GOARCH, runtime.Version(), CPUModel(), LoadAverage())
 }
 
-// codeVersion is the commit the binary was built from, as go build stamps
+// CodeVersion is the commit the binary was built from, as go build stamps
 // it, or else (go run stamps nothing) the checkout's HEAD now, with the
 // number of files changed since.
-func codeVersion() string {
+func CodeVersion() string {
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		var rev, modified string
 		for _, s := range bi.Settings {
@@ -46,7 +48,7 @@ func codeVersion() string {
 	return fmt.Sprintf("checkout at %s, %d files changed (go run)", strings.TrimSpace(string(rev)), n)
 }
 
-func cpuModel() string {
+func CPUModel() string {
 	b, err := os.ReadFile("/proc/cpuinfo")
 	if err != nil {
 		return "unknown CPU"
@@ -59,8 +61,8 @@ func cpuModel() string {
 	return "unknown CPU"
 }
 
-// loadAverage is the machine's 1-minute load average before the run.
-func loadAverage() string {
+// LoadAverage is the machine's 1-minute load average before the run.
+func LoadAverage() string {
 	b, err := os.ReadFile("/proc/loadavg")
 	if f := strings.Fields(string(b)); err == nil && len(f) > 0 {
 		return f[0]
@@ -68,22 +70,23 @@ func loadAverage() string {
 	return "unknown"
 }
 
-// cpuTicks is the CPU time the machine, this process and the PostgreSQL
+// Ticks is the CPU time the machine, this process and the PostgreSQL
 // server had used at one moment, in clock ticks. On a shared machine other
 // work skews the numbers; the report says how much there was.
-type cpuTicks struct {
+type Ticks struct {
 	all, idle, self uint64
 	postgres        map[string]uint64 // by process id
 }
 
-// cpuUse is how many CPUs each used on average between two readings.
-type cpuUse struct {
-	self, postgres, other float64
-	ok                    bool
+// Use is how many CPUs each used on average between two readings.
+type Use struct {
+	Self, Postgres, Other float64
+	OK                    bool
 }
 
-func readTicks() (cpuTicks, bool) {
-	t := cpuTicks{postgres: map[string]uint64{}}
+// ReadTicks reads the CPU time used so far; false when /proc cannot tell.
+func ReadTicks() (Ticks, bool) {
+	t := Ticks{postgres: map[string]uint64{}}
 	b, err := os.ReadFile("/proc/stat")
 	if err != nil {
 		return t, false
@@ -127,21 +130,21 @@ func procTicks(path string) uint64 {
 	return utime + stime
 }
 
-// since is the use between an earlier reading and now.
-func (t cpuTicks) since(ok bool) cpuUse {
-	now, ok2 := readTicks()
+// Since is the use between an earlier reading and now.
+func (t Ticks) Since(ok bool) Use {
+	now, ok2 := ReadTicks()
 	if !ok || !ok2 || now.all <= t.all {
-		return cpuUse{}
+		return Use{}
 	}
 	cpus := float64(runtime.NumCPU())
 	span := float64(now.all - t.all)
 	busy := float64((now.all - now.idle) - (t.all - t.idle))
-	u := cpuUse{
-		self:     cpus * float64(now.self-t.self) / span,
-		postgres: cpus * float64(postgresSince(t.postgres, now.postgres)) / span,
-		ok:       true,
+	u := Use{
+		Self:     cpus * float64(now.self-t.self) / span,
+		Postgres: cpus * float64(postgresSince(t.postgres, now.postgres)) / span,
+		OK:       true,
 	}
-	u.other = max(0, cpus*busy/span-u.self-u.postgres)
+	u.Other = max(0, cpus*busy/span-u.Self-u.Postgres)
 	return u
 }
 
@@ -158,9 +161,9 @@ func postgresSince(before, now map[string]uint64) uint64 {
 	return n
 }
 
-func (u cpuUse) String() string {
-	if !u.ok {
+func (u Use) String() string {
+	if !u.OK {
 		return "CPU use unknown"
 	}
-	return fmt.Sprintf("CPUs busy: this process %.2f, postgres %.2f, other processes %.2f", u.self, u.postgres, u.other)
+	return fmt.Sprintf("CPUs busy: this process %.2f, postgres %.2f, other processes %.2f", u.Self, u.Postgres, u.Other)
 }
