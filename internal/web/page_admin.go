@@ -118,7 +118,6 @@ func csvSafe(s string) string {
 	return s
 }
 
-
 func timeOrEmpty(t time.Time) string {
 	if t.IsZero() {
 		return ""
