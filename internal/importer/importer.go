@@ -93,18 +93,18 @@ func Import(ctx context.Context, st *store.Store, name string, r io.Reader, size
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []store.Item, 2)
+	batches := make(chan batch, 1)
 	parseErr := make(chan error, 1)
 	go func() {
 		defer close(batches)
-		parseErr <- parse(ctx, format, br, name, opts, batches, &sum, prog)
+		parseErr <- parse(ctx, st, format, br, name, opts, batches, &sum, prog)
 	}()
 	var writeErr error
-	for batch := range batches {
+	for b := range batches {
 		if writeErr != nil {
 			continue // drain so the parser can finish
 		}
-		counts, err := st.Import(ctx, batch)
+		counts, err := st.ImportPrepared(ctx, b.items, b.search)
 		if err != nil {
 			writeErr = err
 			cancel()
@@ -131,27 +131,28 @@ func Import(ctx context.Context, st *store.Store, name string, r io.Reader, size
 
 // parse runs the parser, sending full batches on out. Counters it updates
 // (Records, Rejected) are read only after out is closed.
-func parse(ctx context.Context, format source.Format, r io.Reader, name string, opts Options,
-	out chan<- []store.Item, sum *Summary, prog *progress) error {
-	batch := make([]store.Item, 0, opts.BatchSize)
+func parse(ctx context.Context, st *store.Store, format source.Format, r io.Reader, name string, opts Options,
+	out chan<- batch, sum *Summary, prog *progress) error {
+	items := make([]store.Item, 0, opts.BatchSize)
 	send := func() error {
-		if len(batch) == 0 {
+		if len(items) == 0 {
 			return nil
 		}
 		select {
-		case out <- batch:
+		// The search index is prepared here, on the parser's core, not the writer's.
+		case out <- batch{items: items, search: st.PrepareSearch(items)}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-		batch = make([]store.Item, 0, opts.BatchSize)
+		items = make([]store.Item, 0, opts.BatchSize)
 		return nil
 	}
 	h := source.Handler{
 		Record: func(rec source.Record) error {
 			sum.Records++
 			prog.read()
-			batch = append(batch, ItemOf(rec))
-			if len(batch) >= opts.BatchSize {
+			items = append(items, ItemOf(rec))
+			if len(items) >= opts.BatchSize {
 				return send()
 			}
 			return nil
@@ -169,6 +170,12 @@ func parse(ctx context.Context, format source.Format, r io.Reader, name string, 
 		err = sendErr
 	}
 	return err
+}
+
+// batch is what the parser hands the writer.
+type batch struct {
+	items  []store.Item
+	search *store.PreparedSearch
 }
 
 // countingReader counts the bytes read through it, for progress and ETA.

@@ -1,13 +1,10 @@
 package store
 
 import (
-	"context"
-	"database/sql"
 	"errors"
 	"strconv"
 	"strings"
 
-	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -34,9 +31,8 @@ type dialect interface {
 	// transaction that is abandoned if any row fails.
 	bulkInsert() string
 
-	// Full-text search (search_dialect.go). index brings the search index up
-	// to date with papers just written, given what was stored before.
-	index(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error
+	// Full-text search (search_dialect.go, search_index.go).
+	ownSearchIndex() bool
 }
 
 type sqliteDialect struct{}

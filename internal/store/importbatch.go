@@ -36,10 +36,16 @@ func (c *ImportCounts) Add(c2 ImportCounts) {
 // stored counts as new; one that changed the paper or its entry counts as
 // updated. Submitters' profiles are refreshed without counting.
 func (s *Store) Import(ctx context.Context, items []Item) (ImportCounts, error) {
+	return s.ImportPrepared(ctx, items, nil)
+}
+
+// ImportPrepared is Import with the search index of items made beforehand
+// by PrepareSearch (nil: Import does it).
+func (s *Store) ImportPrepared(ctx context.Context, items []Item, prep *PreparedSearch) (ImportCounts, error) {
 	var counts ImportCounts
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		counts, err = s.importTx(ctx, tx, items)
+		counts, err = s.importTx(ctx, tx, items, prep)
 		return err
 	})
 	if err != nil {
@@ -48,7 +54,7 @@ func (s *Store) Import(ctx context.Context, items []Item) (ImportCounts, error) 
 	return counts, nil
 }
 
-func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportCounts, error) {
+func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item, prep *PreparedSearch) (ImportCounts, error) {
 	// Merging reads a paper, then writes it: two imports of the same paper at
 	// once must not both read the old row. SQLite's BEGIN IMMEDIATE already
 	// serialises writers; PostgreSQL takes a lock held until commit.
@@ -112,10 +118,11 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item) (ImportC
 		}
 	}
 	changed := changedList(ids, papers, changedPapers)
-	if err := s.writePapers(ctx, tx, changed, stored); err != nil {
+	seqs, err := s.writePapers(ctx, tx, changed, stored)
+	if err != nil {
 		return counts, err
 	}
-	if err := s.d.index(ctx, tx, stored, changed); err != nil {
+	if err := s.indexSearch(ctx, tx, items, prep, stored, changed, seqs); err != nil {
 		return counts, err
 	}
 	userIDs, err := s.upsertUsers(ctx, tx, users)

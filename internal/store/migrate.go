@@ -129,6 +129,9 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return fmt.Errorf("apply migration %s: %w", m.name, err)
 			}
+			if err := s.goMigrationStep(ctx, tx, m); err != nil {
+				return fmt.Errorf("apply migration %s: %w", m.name, err)
+			}
 			_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`),
 				m.version, m.name, s.now().UTC().Format("2006-01-02T15:04:05Z"))
 			if err != nil {
@@ -141,4 +144,13 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 		return nil
 	})
 	return done, err
+}
+
+// goMigrationStep runs the part of a migration that SQL cannot do, in the
+// migration's transaction.
+func (s *Store) goMigrationStep(ctx context.Context, tx *sql.Tx, m migration) error {
+	if s.d.name() == "sqlite" && m.version == 8 {
+		return reindexAll(ctx, tx)
+	}
+	return nil
 }

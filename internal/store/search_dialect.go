@@ -6,77 +6,37 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/bits"
-	"slices"
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // The search seam: SQLite uses an FTS5 table, PostgreSQL a weighted
 // tsvector column. Both receive only words of letters and digits (see
 // parseQuery), so no input can be a syntax error.
 
-// index keeps the FTS5 table in step with papers. It is done here, a batch
-// at a time, rather than by triggers: a trigger fires inside each INSERT's
-// statement savepoint, and FTS5 writes its pending terms to disk at every
-// savepoint, which made a bulk import three times slower. Deleting papers
-// (rare) is still a trigger.
-func (sqliteDialect) index(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error {
-	var ids []string
-	for _, p := range written {
-		prev := old[p.ID]
-		if prev != nil && prev.Title == p.Title && prev.Abstract == p.Abstract && authorsText(prev.Authors) == authorsText(p.Authors) {
-			continue // the indexed text is unchanged
-		}
-		if prev != nil {
-			// An external-content FTS5 table forgets a row given exactly the
-			// values it indexed, which are the stored ones.
-			_, err := tx.ExecContext(ctx, `INSERT INTO papers_fts (papers_fts, rowid, title, abstract, authors)
-				SELECT 'delete', seq, ?, ?, ? FROM papers WHERE id = ?`, prev.Title, prev.Abstract, authorsText(prev.Authors), p.ID)
-			if err != nil {
-				return fmt.Errorf("unindex %s: %w", p.ID, err)
-			}
-		}
-		ids = append(ids, p.ID)
-	}
-	return forChunks(ids, 1000, func(chunk []string) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO papers_fts (rowid, title, abstract, authors)
-			SELECT seq, title, abstract, authors_text FROM papers WHERE id IN (`+inList(len(chunk))+`)`, anySlice(chunk)...)
-		if err != nil {
-			return fmt.Errorf("index papers: %w", err)
-		}
-		return nil
-	})
-}
+// ownSearchIndex says whether the store writes the search index itself
+// (search_index.go) rather than the database keeping it.
+func (sqliteDialect) ownSearchIndex() bool { return true }
 
-// index has nothing to do on PostgreSQL: the search column is generated.
-func (postgresDialect) index(context.Context, *sql.Tx, map[string]*paper.Paper, []paper.Paper) error {
-	return nil
-}
+// ownSearchIndex is false on PostgreSQL: the search column is generated.
+func (postgresDialect) ownSearchIndex() bool { return false }
 
 // searchCandidates is how many of the newest matches are ranked by
 // relevance: a rank costs about ten microseconds a row on SQLite here, and a
 // row read from disk on PostgreSQL.
 const searchCandidates = 200
 
-// sqliteWindows are how many of the newest papers SQLite searches, in turn,
-// before the whole collection, until one holds enough matches.
-var sqliteWindows = []int64{5000, 100000}
-
-// searchWindows returns the windows of newest papers to search in turn, the
-// last one all maxSeq of them. SQLite's are fixed: reading an FTS5 posting
-// list forwards from a row is cheap whatever the window. On PostgreSQL every
-// match in a window, or every row of one walked in seq order, is a heap row
-// read, so the first window is the one the planner expects to hold n
+// searchWindows returns the windows of newest papers PostgreSQL searches in
+// turn, the last one all maxSeq of them. Every match in a window, or every
+// row of one walked in seq order, is a heap row read, so the first window
+// is the one the planner expects to hold n
 // matches (a window too large for a word common in recent papers read
 // thousands of rows: a second), growing eightfold while too few match.
-func searchWindows(dialect string, expected float64, maxSeq int64, n int) []int64 {
-	if dialect != "postgres" {
-		return append(slices.Clone(sqliteWindows), maxSeq)
-	}
+func searchWindows(expected float64, maxSeq int64, n int) []int64 {
 	w := maxSeq
 	if expected > 0 {
 		w = int64(float64(n) * float64(maxSeq) / expected)
@@ -102,41 +62,37 @@ const maxPostgresWalk = 8000
 const maxFirstPostgresWindow = 50000
 
 // searchRanked returns up to n papers matching phrases, by relevance, among
-// the newest matches: it searches a window of the newest papers, widening
-// it while it holds too few matches, and ranks at most searchCandidates of
-// them here (rankCandidates), the same way on both databases. Neither
-// database's own ranking is used: BM25's inverse document frequency makes
-// FTS5 count a word's matches over the whole table (30 ms for a word in
-// every abstract), and ts_rank_cd reads and decompresses each candidate's
-// tsvector.
+// the newest matches, ranking at most searchCandidates of them here
+// (rankCandidates), the same way on both databases. Neither database's own
+// ranking is used: BM25's inverse document frequency made FTS5 count a
+// word's matches over the whole table (30 ms for a word in every abstract),
+// and ts_rank_cd reads and decompresses each candidate's tsvector.
+//
+// SQLite reads its own index newest segment first (searchOwnIndex).
+// PostgreSQL searches a window of the newest papers, widening it while it
+// holds too few matches.
 func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
+	if s.d.ownSearchIndex() {
+		return s.searchOwnIndex(ctx, phrases, anyWord, filters, fargs, n)
+	}
 	var maxSeq int64
 	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM papers`).Scan(&maxSeq); err != nil {
 		return nil, err
 	}
-	var expected float64 // matches the PostgreSQL planner expects
-	if s.d.name() == "postgres" {
-		var err error
-		if expected, err = s.expectedMatchesPostgres(ctx, tsQuery(phrases, anyWord)); err != nil {
-			return nil, err
-		}
+	tsq := tsQuery(phrases, anyWord)
+	expected, err := s.expectedMatchesPostgres(ctx, tsq) // matches the planner expects
+	if err != nil {
+		return nil, err
 	}
-	windows := searchWindows(s.d.name(), expected, maxSeq, n)
 	terms := flatten(phrases)
-	for _, window := range windows {
+	for _, window := range searchWindows(expected, maxSeq, n) {
 		from := max(maxSeq-window, 0)
-		var cands []candidate
-		var err error
-		if s.d.name() == "postgres" {
-			// Walk only a short window the planner expects to hold twice
-			// what is needed: its guess for a word it has no statistics on
-			// is a common word's, and walking every paper for a word nobody
-			// used took 4 s.
-			dense := window <= maxPostgresWalk && expected*float64(window)/float64(max(maxSeq, 1)) >= float64(2*n)
-			cands, err = s.searchCandidatesPostgres(ctx, tsQuery(phrases, anyWord), from, dense, window <= maxFirstPostgresWindow, filters, fargs)
-		} else {
-			cands, err = s.searchCandidatesSQLite(ctx, ftsQuery(phrases, anyWord), from, filters, fargs)
-		}
+		// Walk only a short window the planner expects to hold twice what
+		// is needed: its guess for a word it has no statistics on is a
+		// common word's, and walking every paper for a word nobody used
+		// took 4 s.
+		dense := window <= maxPostgresWalk && expected*float64(window)/float64(max(maxSeq, 1)) >= float64(2*n)
+		cands, err := s.searchCandidatesPostgres(ctx, tsq, from, dense, window <= maxFirstPostgresWindow, filters, fargs)
 		if err != nil {
 			return nil, err
 		}
@@ -151,13 +107,6 @@ func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bo
 type candidate struct {
 	seq                         int64
 	id, title, authors, summary string
-}
-
-func (s *Store) searchCandidatesSQLite(ctx context.Context, match string, fromSeq int64, filters string, fargs []any) ([]candidate, error) {
-	q := `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM (
-		SELECT rowid AS r FROM papers_fts WHERE papers_fts MATCH ? AND rowid > ? ORDER BY rowid LIMIT ` + fmt.Sprint(searchCandidates) + `) c
-		JOIN papers p ON p.seq = c.r WHERE 1 = 1` + filters
-	return scanCandidates(s.r.QueryContext(ctx, q, append([]any{match, fromSeq}, fargs...)...))
 }
 
 // scanCandidates reads the rows of a candidate query.
@@ -186,17 +135,18 @@ func rankCandidates(cands []candidate, terms []string, n int) []string {
 		id    string
 		score int
 	}
-	want := make(map[string]int, len(terms)) // term -> its bit
-	for _, w := range terms {
+	want := make(map[string]int, len(terms)) // folded term -> its bit
+	for _, w := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
 		if _, ok := want[w]; !ok && len(want) < 64 {
 			want[w] = len(want)
 		}
 	}
+	var scratch []string
 	ss := make([]scored, len(cands))
 	for i, c := range cands {
-		score := 10*bits.OnesCount64(wordsFound(c.title, want)) +
-			4*bits.OnesCount64(wordsFound(c.authors, want)) +
-			bits.OnesCount64(wordsFound(c.summary, want))
+		score := 10*bits.OnesCount64(wordsFound(c.title, want, &scratch)) +
+			4*bits.OnesCount64(wordsFound(c.authors, want, &scratch)) +
+			bits.OnesCount64(wordsFound(c.summary, want, &scratch))
 		ss[i] = scored{c.seq, c.id, score}
 	}
 	sort.Slice(ss, func(i, j int) bool {
@@ -212,24 +162,14 @@ func rankCandidates(cands []candidate, terms []string, n int) []string {
 	return out
 }
 
-// wordsFound returns, as bits, which of the wanted words text holds; the
-// words of text are split and lower-cased as queries are, without building
-// a set of them (an abstract has a few hundred).
-func wordsFound(text string, want map[string]int) uint64 {
+// wordsFound returns, as bits, which of the wanted words text holds, its
+// words split and folded as the search index's are.
+func wordsFound(text string, want map[string]int, scratch *[]string) uint64 {
 	var found uint64
-	start := -1
-	for i, r := range text + " " {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			if bit, ok := want[strings.ToLower(text[start:i])]; ok {
-				found |= 1 << bit
-			}
-			start = -1
+	*scratch = textindex.AppendWords((*scratch)[:0], text)
+	for _, w := range *scratch {
+		if bit, ok := want[w]; ok {
+			found |= 1 << bit
 		}
 	}
 	return found
@@ -304,19 +244,6 @@ func (s *Store) expectedMatchesPostgres(ctx context.Context, tsq string) (float6
 		return 0, fmt.Errorf("estimate search: %s: %w", plan, err)
 	}
 	return parsed[0].Plan.Rows, nil
-}
-
-// ftsQuery writes phrases as an FTS5 query: each phrase quoted (its words
-// are letters and digits only), all required, or any with anyWord.
-func ftsQuery(phrases [][]string, anyWord bool) string {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		parts[i] = `"` + strings.Join(p, " ") + `"`
-	}
-	if anyWord {
-		return strings.Join(parts, " OR ")
-	}
-	return strings.Join(parts, " ")
 }
 
 // tsQuery writes phrases as a tsquery: words ANDed (ORed with anyWord), a

@@ -1,0 +1,250 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"maps"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/textindex"
+)
+
+// SQLite's search index: every import batch adds one segment of pages of
+// postings (textindex) for the papers whose text it added or changed. A
+// changed paper's old postings stay where they are: searches check every
+// match against the paper's current text, so a stale posting costs a row
+// read and is never a wrong answer. Deleted papers' postings are skipped the
+// same way, when their seq no longer joins a paper.
+
+// Small segments, from imports of a few papers (a submission, a day of
+// Hugging Face), are merged once there are maxSmallSegments of them, so a
+// search never reads more than a few of them; segments of a bulk import are
+// left as written, which keeps the import fast and a search of a word used
+// in every segment at one page read per segment.
+const (
+	smallSegment     = 4096
+	maxSmallSegments = 8
+)
+
+// PreparedSearch is the search index of a batch of items before it is
+// imported: its papers numbered by their place in the batch.
+type PreparedSearch struct {
+	b     *textindex.Builder
+	items int
+}
+
+// PrepareSearch finds the search words of the items' papers, the part of
+// indexing that needs no database: an importer calls it on its parsing
+// goroutine so that the writer's core does not, and passes the result to
+// ImportPrepared. It returns nil where the database keeps the index.
+func (s *Store) PrepareSearch(items []Item) *PreparedSearch {
+	if !s.d.ownSearchIndex() {
+		return nil
+	}
+	b := textindex.NewBuilder()
+	for i := range items {
+		p := &items[i].Paper
+		b.AddText(int64(i), p.Title, p.Abstract, authorsText(p.Authors))
+	}
+	return &PreparedSearch{b: b, items: len(items)}
+}
+
+// indexSearch adds the written papers whose indexed text is new or changed
+// to the search index as one segment. freshSeqs are the seqs writePapers
+// gave new papers. prep, when not nil, is the items' own index from
+// PrepareSearch; a paper whose merged text is not its item's (an older
+// description that did not replace a newer one) is indexed here.
+func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep *PreparedSearch, old map[string]*paper.Paper, written []paper.Paper, freshSeqs map[string]int64) error {
+	if !s.d.ownSearchIndex() {
+		return nil
+	}
+	if prep != nil && prep.items != len(items) {
+		prep = nil
+	}
+	last := make(map[string]int, len(items)) // id -> its last item
+	for i := range items {
+		last[items[i].Paper.ID] = i
+	}
+	seqs := maps.Clone(freshSeqs)
+	if seqs == nil {
+		seqs = map[string]int64{}
+	}
+	var todo []*paper.Paper
+	var known []string // changed papers stored before: their seqs are read
+	for i := range written {
+		p := &written[i]
+		if prev := old[p.ID]; prev != nil {
+			if prev.Title == p.Title && prev.Abstract == p.Abstract && authorsText(prev.Authors) == authorsText(p.Authors) {
+				continue // the indexed text is unchanged
+			}
+			known = append(known, p.ID)
+		}
+		todo = append(todo, p)
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	if err := s.readSeqs(ctx, tx, known, seqs); err != nil {
+		return err
+	}
+	seqOf := make([]int64, len(items))
+	for i := range seqOf {
+		seqOf[i] = -1
+	}
+	extra := textindex.NewBuilder() // papers prep does not have
+	var maxSeq int64
+	for _, p := range todo {
+		seq, ok := seqs[p.ID]
+		if !ok {
+			return fmt.Errorf("index paper %s: no seq", p.ID)
+		}
+		maxSeq = max(maxSeq, seq)
+		i := last[p.ID]
+		if it := &items[i].Paper; prep != nil && it.Title == p.Title && it.Abstract == p.Abstract && authorsText(it.Authors) == authorsText(p.Authors) {
+			seqOf[i] = seq
+		} else {
+			extra.AddText(seq, p.Title, p.Abstract, authorsText(p.Authors))
+		}
+	}
+	b := extra
+	if prep != nil {
+		b = prep.b.Renumbered(seqOf)
+		b.Merge(extra)
+	}
+	if err := writeSegment(ctx, tx, b, len(todo), maxSeq); err != nil {
+		return err
+	}
+	return mergeSmallSegments(ctx, tx)
+}
+
+// readSeqs adds the seqs of the papers ids to seqs.
+func (s *Store) readSeqs(ctx context.Context, tx *sql.Tx, ids []string, seqs map[string]int64) error {
+	return forChunks(ids, 1000, func(chunk []string) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id, seq FROM papers WHERE id IN (`+inList(len(chunk))+`)`, anySlice(chunk)...)
+		if err != nil {
+			return fmt.Errorf("read seqs: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var seq int64
+			if err := rows.Scan(&id, &seq); err != nil {
+				return fmt.Errorf("read seqs: %w", err)
+			}
+			seqs[id] = seq
+		}
+		return rows.Err()
+	})
+}
+
+// writeSegment stores the postings of b as a new segment of docs papers.
+func writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs int, maxSeq int64) error {
+	if b.Empty() {
+		return nil
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO search_segments (docs, max_seq) VALUES (?, ?)`, docs, maxSeq)
+	if err != nil {
+		return fmt.Errorf("write search segment: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("write search segment: %w", err)
+	}
+	return forChunks(b.Pages(), 100, func(pages []textindex.Page) error {
+		args := make([]any, 0, 3*len(pages))
+		for _, p := range pages {
+			args = append(args, id, p.First, p.Data)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(pages), 3), args...)
+		if err != nil {
+			return fmt.Errorf("write search pages: %w", err)
+		}
+		return nil
+	})
+}
+
+// mergeSmallSegments merges the small segments into one once there are
+// maxSmallSegments of them.
+func mergeSmallSegments(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, docs, max_seq FROM search_segments WHERE docs < ?`, smallSegment)
+	if err != nil {
+		return fmt.Errorf("merge search segments: %w", err)
+	}
+	var ids []int64
+	docs, maxSeq := 0, int64(0)
+	for rows.Next() {
+		var id, n, m int64
+		if err := rows.Scan(&id, &n, &m); err != nil {
+			rows.Close()
+			return fmt.Errorf("merge search segments: %w", err)
+		}
+		ids, docs, maxSeq = append(ids, id), docs+int(n), max(maxSeq, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(ids) < maxSmallSegments {
+		return err
+	}
+	b := textindex.NewBuilder()
+	if err := readSegments(ctx, tx, ids, b); err != nil {
+		return err
+	}
+	for _, q := range []string{`DELETE FROM search_pages WHERE segment IN (`, `DELETE FROM search_segments WHERE id IN (`} {
+		if _, err := tx.ExecContext(ctx, q+inList(len(ids))+`)`, anySlice(ids)...); err != nil {
+			return fmt.Errorf("merge search segments: %w", err)
+		}
+	}
+	return writeSegment(ctx, tx, b, docs, maxSeq)
+}
+
+// readSegments adds every posting of the segments ids to b.
+func readSegments(ctx context.Context, tx *sql.Tx, ids []int64, b *textindex.Builder) error {
+	rows, err := tx.QueryContext(ctx, `SELECT data FROM search_pages WHERE segment IN (`+inList(len(ids))+`)`, anySlice(ids)...)
+	if err != nil {
+		return fmt.Errorf("read search segments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return fmt.Errorf("read search segments: %w", err)
+		}
+		if err := textindex.Each(data, b.AddList); err != nil {
+			return fmt.Errorf("read search segments: %w", err)
+		}
+	}
+	return rows.Err()
+}
+
+// reindexAll builds the search index of every stored paper, a segment per
+// 5,000 papers: the Go step of SQLite's migration 8.
+func reindexAll(ctx context.Context, tx *sql.Tx) error {
+	const per = 5000
+	for from := int64(0); ; {
+		rows, err := tx.QueryContext(ctx, `SELECT seq, title, abstract, authors_text FROM papers WHERE seq > ? ORDER BY seq LIMIT ?`, from, per)
+		if err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		b := textindex.NewBuilder()
+		docs := 0
+		for rows.Next() {
+			var title, abstract, authors string
+			if err := rows.Scan(&from, &title, &abstract, &authors); err != nil {
+				rows.Close()
+				return fmt.Errorf("reindex: %w", err)
+			}
+			b.AddText(from, title, abstract, authors)
+			docs++
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("reindex: %w", err)
+		}
+		if docs == 0 {
+			return nil
+		}
+		if err := writeSegment(ctx, tx, b, docs, from); err != nil {
+			return err
+		}
+	}
+}

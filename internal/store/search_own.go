@@ -1,0 +1,227 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/textindex"
+)
+
+// maxExamined bounds how many matches one search reads and checks: with a
+// filter few papers pass (a rare category), the search gives what it found
+// among the newest maxExamined matches rather than read every match.
+const maxExamined = 2000
+
+// searchOwnIndex is SQLite's search (see search_index.go): it reads the
+// index's segments newest first, takes the papers that have every word (any
+// word with anyWord), reads the newest of them with the filters applied,
+// keeps those whose current text really matches (phrases in order, stale
+// postings dropped) until it has searchCandidates, and ranks those.
+func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
+	q := foldQuery(phrases)
+	if len(q) == 0 {
+		return nil, nil
+	}
+	segments, err := s.searchSegments(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := s.r.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer conn.Close()
+	page, err := conn.PrepareContext(ctx, `SELECT data FROM search_pages WHERE segment = ? AND first_term <= ? ORDER BY first_term DESC LIMIT 1`)
+	if err != nil {
+		return nil, err
+	}
+	defer page.Close()
+	terms := flatten(q)
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	var cands []candidate
+	var pending []int64 // matches not yet read, newest first
+	examined := 0
+	for len(cands) < searchCandidates && examined < maxExamined && (len(pending) > 0 || len(segments) > 0) {
+		need := min(searchCandidates-len(cands), maxExamined-examined)
+		if len(pending) < need && len(segments) > 0 {
+			seqs, err := segmentMatches(ctx, page, segments[0], terms, anyWord)
+			if err != nil {
+				return nil, err
+			}
+			segments = segments[1:]
+			pending = mergeNewestFirst(pending, seqs)
+			continue
+		}
+		take := pending[:min(need, len(pending))]
+		pending = pending[len(take):]
+		examined += len(take)
+		found, err := s.matchingCandidates(ctx, conn, take, q, anyWord, filters, fargs)
+		if err != nil {
+			return nil, err
+		}
+		cands = append(cands, found...)
+	}
+	return s.papersInOrder(ctx, rankCandidates(cands, flatten(phrases), n))
+}
+
+// foldQuery splits and folds each phrase's words as papers' words are
+// indexed, dropping phrases left empty.
+func foldQuery(phrases [][]string) [][]string {
+	var out [][]string
+	for _, p := range phrases {
+		var words []string
+		for _, w := range p {
+			words = textindex.AppendWords(words, w)
+		}
+		if len(words) > 0 {
+			out = append(out, words)
+		}
+	}
+	return out
+}
+
+// searchSegments lists the index's segments, the newest papers first.
+func (s *Store) searchSegments(ctx context.Context) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM search_segments ORDER BY max_seq DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("search segments: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("search segments: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// segmentMatches returns the papers of one segment that have all the terms
+// (any of them with anyWord), newest first.
+func segmentMatches(ctx context.Context, page *sql.Stmt, segment int64, terms []string, anyWord bool) ([]int64, error) {
+	var out []int64
+	for i, t := range terms {
+		var data []byte
+		err := page.QueryRowContext(ctx, segment, t).Scan(&data)
+		if err != nil && err != sql.ErrNoRows {
+			return nil, fmt.Errorf("search page: %w", err)
+		}
+		var seqs []int64
+		if data != nil {
+			if seqs, err = textindex.Find(data, t); err != nil {
+				return nil, fmt.Errorf("search segment %d: %w", segment, err)
+			}
+		}
+		switch {
+		case i == 0:
+			out = seqs
+		case anyWord:
+			out = union(out, seqs)
+		default:
+			out = intersect(out, seqs)
+		}
+		if len(out) == 0 && !anyWord {
+			return nil, nil // a word the segment lacks: no need to read the others
+		}
+	}
+	slices.Reverse(out)
+	return out, nil
+}
+
+// intersect returns the seqs in both ascending lists.
+func intersect(a, b []int64) []int64 {
+	var out []int64
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			out = append(out, a[i])
+			i, j = i+1, j+1
+		}
+	}
+	return out
+}
+
+// union returns the seqs in either ascending list, ascending.
+func union(a, b []int64) []int64 {
+	out := make([]int64, 0, len(a)+len(b))
+	out = append(append(out, a...), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// mergeNewestFirst merges two descending lists without repeats: a segment
+// merged from small ones may hold papers older than the next segment's.
+func mergeNewestFirst(a, b []int64) []int64 {
+	if len(a) == 0 {
+		return b
+	}
+	out := append(append(make([]int64, 0, len(a)+len(b)), a...), b...)
+	slices.SortFunc(out, func(x, y int64) int { return int(min(max(y-x, -1), 1)) })
+	return slices.Compact(out)
+}
+
+// matchingCandidates reads the papers seqs that pass the filters and keeps
+// those whose text matches the query, in the order of seqs.
+func (s *Store) matchingCandidates(ctx context.Context, conn *sql.Conn, seqs []int64, q [][]string, anyWord bool, filters string, fargs []any) ([]candidate, error) {
+	if len(seqs) == 0 {
+		return nil, nil
+	}
+	rows, err := conn.QueryContext(ctx, `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
+		WHERE p.seq IN (`+inList(len(seqs))+`)`+filters, append(anySlice(seqs), fargs...)...)
+	cands, err := scanCandidates(rows, err)
+	if err != nil {
+		return nil, fmt.Errorf("search candidates: %w", err)
+	}
+	order := make(map[int64]int, len(seqs))
+	for i, seq := range seqs {
+		order[seq] = i
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return order[a.seq] - order[b.seq] })
+	kept := cands[:0]
+	var words []string
+	for _, c := range cands {
+		if textMatches(q, anyWord, &words, c.title, c.authors, c.summary) {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
+}
+
+// textMatches says whether the texts (a paper's fields) have every phrase
+// of q, or any with anyWord; a phrase's words must follow each other in
+// one field. words is scratch space reused between calls.
+func textMatches(q [][]string, anyWord bool, words *[]string, texts ...string) bool {
+	found := make([]bool, len(q))
+	for _, text := range texts {
+		*words = textindex.AppendWords((*words)[:0], text)
+		for i, p := range q {
+			if !found[i] && hasPhrase(*words, p) {
+				found[i] = true
+			}
+		}
+	}
+	if anyWord {
+		return slices.Contains(found, true)
+	}
+	return !slices.Contains(found, false)
+}
+
+// hasPhrase says whether phrase occurs in words, its words in a row.
+func hasPhrase(words, phrase []string) bool {
+	for i := 0; i+len(phrase) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(phrase)], phrase) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,276 @@
+package textindex
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// PageSize is about how many bytes of postings one page holds: large enough
+// that a batch of 5,000 papers is some fifty rows, small enough that finding
+// one word reads little more than its own postings.
+const PageSize = 16 << 10
+
+// pageVersion is the first byte of every page, so a future encoding can be
+// told apart from this one.
+const pageVersion = 1
+
+// ErrCorrupt means a page could not be decoded.
+var ErrCorrupt = errors.New("corrupt search index page")
+
+// Builder collects, for each word, the sequence numbers of the papers that
+// use it, and encodes them as pages.
+type Builder struct {
+	lists map[string]*[]int64
+}
+
+// NewBuilder returns an empty Builder.
+func NewBuilder() *Builder { return &Builder{lists: make(map[string]*[]int64)} }
+
+// AddText records that paper seq uses the words of texts. It is the
+// importer's hottest loop: one map lookup a word, and a paper's repeated
+// words are noticed by the paper being last in the word's list, not by a
+// set of its own.
+func (b *Builder) AddText(seq int64, texts ...string) {
+	for _, text := range texts {
+		EachWord(text, func(w string) {
+			list := b.lists[w]
+			if list == nil {
+				list = new([]int64)
+				b.lists[strings.Clone(w)] = list
+			} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
+				return
+			}
+			*list = append(*list, seq)
+		})
+	}
+}
+
+// AddList records that the papers seqs use term; merging pages uses it.
+func (b *Builder) AddList(term string, seqs []int64) {
+	list := b.lists[term]
+	if list == nil {
+		list = new([]int64)
+		b.lists[term] = list
+	}
+	*list = append(*list, seqs...)
+}
+
+// Renumbered returns b's postings with the papers added as 0, 1, 2… given
+// their seqs: paper i becomes seqOf[i], or is left out when seqOf[i] is
+// negative. An importer indexes a batch before the store has given its
+// papers seqs. b is unchanged, so a retried transaction can do it again.
+func (b *Builder) Renumbered(seqOf []int64) *Builder {
+	out := &Builder{lists: make(map[string]*[]int64, len(b.lists))}
+	for t, list := range b.lists {
+		var kept []int64
+		for _, i := range *list {
+			if i >= 0 && i < int64(len(seqOf)) && seqOf[i] >= 0 {
+				kept = append(kept, seqOf[i])
+			}
+		}
+		if len(kept) > 0 {
+			out.lists[t] = &kept
+		}
+	}
+	return out
+}
+
+// Merge adds every posting of o to b.
+func (b *Builder) Merge(o *Builder) {
+	for t, seqs := range o.lists {
+		b.AddList(t, *seqs)
+	}
+}
+
+// Empty says whether nothing was added.
+func (b *Builder) Empty() bool { return len(b.lists) == 0 }
+
+// Page is a run of words in order with their postings: First is its first
+// word, Data the encoding that Find and Each read.
+type Page struct {
+	First string
+	Data  []byte
+}
+
+// Pages encodes the postings, words in byte order, each word's papers in
+// ascending order without repeats, cut into pages of about PageSize bytes.
+// A word's postings are never split, so a page may be larger.
+func (b *Builder) Pages() []Page {
+	terms := make([]string, 0, len(b.lists))
+	for t := range b.lists {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	var pages []Page
+	var cur []byte
+	first := ""
+	for _, t := range terms {
+		if len(cur) >= PageSize {
+			pages = append(pages, Page{First: first, Data: cur})
+			cur = nil
+		}
+		if cur == nil {
+			cur, first = make([]byte, 1, PageSize+PageSize/4), t
+			cur[0] = pageVersion
+		}
+		cur = appendEntry(cur, t, sortedUnique(*b.lists[t]))
+	}
+	if cur != nil {
+		pages = append(pages, Page{First: first, Data: cur})
+	}
+	return pages
+}
+
+func sortedUnique(seqs []int64) []int64 {
+	if !slices.IsSorted(seqs) {
+		slices.Sort(seqs)
+	}
+	return slices.Compact(seqs)
+}
+
+// appendEntry encodes one word: its length and bytes, how many papers, the
+// byte length of their postings (so a reader can skip them), and the
+// postings as differences from the previous paper, the first from zero.
+func appendEntry(dst []byte, term string, seqs []int64) []byte {
+	dst = binary.AppendUvarint(dst, uint64(len(term)))
+	dst = append(dst, term...)
+	dst = binary.AppendUvarint(dst, uint64(len(seqs)))
+	size := 0
+	prev := int64(0)
+	for _, s := range seqs {
+		size += uvarintLen(uint64(s - prev))
+		prev = s
+	}
+	dst = binary.AppendUvarint(dst, uint64(size))
+	prev = 0
+	for _, s := range seqs {
+		dst = binary.AppendUvarint(dst, uint64(s-prev))
+		prev = s
+	}
+	return dst
+}
+
+func uvarintLen(v uint64) int {
+	n := 1
+	for v >= 0x80 {
+		v >>= 7
+		n++
+	}
+	return n
+}
+
+// entry is one decoded word of a page, its postings still encoded.
+type entry struct {
+	term     string
+	count    int
+	postings []byte
+}
+
+// reader walks the entries of a page.
+type reader struct {
+	data []byte
+	off  int
+}
+
+func newReader(data []byte) (*reader, error) {
+	if len(data) == 0 || data[0] != pageVersion {
+		return nil, fmt.Errorf("%w: unknown page version", ErrCorrupt)
+	}
+	return &reader{data: data, off: 1}, nil
+}
+
+// next returns the next entry, or ok false at the end of the page.
+func (r *reader) next() (e entry, ok bool, err error) {
+	if r.off == len(r.data) {
+		return entry{}, false, nil
+	}
+	n, err := r.uvarint()
+	if err != nil || n == 0 || n > MaxWordLen*4 || n > uint64(len(r.data)-r.off) {
+		return entry{}, false, fmt.Errorf("%w: bad word at byte %d", ErrCorrupt, r.off)
+	}
+	e.term = string(r.data[r.off : r.off+int(n)])
+	r.off += int(n)
+	count, err := r.uvarint()
+	if err != nil {
+		return entry{}, false, err
+	}
+	size, err := r.uvarint()
+	if err != nil || size > uint64(len(r.data)-r.off) || count > size {
+		return entry{}, false, fmt.Errorf("%w: bad postings for %q", ErrCorrupt, e.term)
+	}
+	e.count, e.postings = int(count), r.data[r.off:r.off+int(size)]
+	r.off += int(size)
+	return e, true, nil
+}
+
+func (r *reader) uvarint() (uint64, error) {
+	v, n := binary.Uvarint(r.data[r.off:])
+	if n <= 0 {
+		return 0, fmt.Errorf("%w: bad number at byte %d", ErrCorrupt, r.off)
+	}
+	r.off += n
+	return v, nil
+}
+
+// decode returns the papers of an entry.
+func (e entry) decode() ([]int64, error) {
+	out := make([]int64, 0, e.count)
+	prev := int64(0)
+	for off := 0; off < len(e.postings); {
+		d, n := binary.Uvarint(e.postings[off:])
+		if n <= 0 || d > 1<<62 {
+			return nil, fmt.Errorf("%w: bad posting of %q", ErrCorrupt, e.term)
+		}
+		off += n
+		prev += int64(d)
+		out = append(out, prev)
+	}
+	if len(out) != e.count {
+		return nil, fmt.Errorf("%w: %q has %d postings, says %d", ErrCorrupt, e.term, len(out), e.count)
+	}
+	return out, nil
+}
+
+// Find returns the papers of term in a page, ascending, or nil when the
+// page does not have it. Words are in order, so it stops at the first
+// word after term.
+func Find(page []byte, term string) ([]int64, error) {
+	r, err := newReader(page)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		e, ok, err := r.next()
+		if err != nil || !ok {
+			return nil, err
+		}
+		switch c := strings.Compare(e.term, term); {
+		case c == 0:
+			return e.decode()
+		case c > 0:
+			return nil, nil
+		}
+	}
+}
+
+// Each calls fn with every word of a page and its papers, in order.
+func Each(page []byte, fn func(term string, seqs []int64)) error {
+	r, err := newReader(page)
+	if err != nil {
+		return err
+	}
+	for {
+		e, ok, err := r.next()
+		if err != nil || !ok {
+			return err
+		}
+		seqs, err := e.decode()
+		if err != nil {
+			return err
+		}
+		fn(e.term, seqs)
+	}
+}
