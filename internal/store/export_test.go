@@ -1,10 +1,31 @@
 package store
 
-import "context"
+import (
+	"context"
+	"database/sql"
+)
 
 // SetSchemaVersionForTest records a migration this binary does not know, as a
 // newer dailypapers would have.
 func (s *Store) SetSchemaVersionForTest(ctx context.Context, v int) error {
 	_, err := s.w.ExecContext(ctx, s.d.rebind(`INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', '')`), v)
 	return err
+}
+
+// SearchSegmentsForTest counts the search index's segments, and those of
+// fewer than smallSegment papers (SQLite only).
+func (s *Store) SearchSegmentsForTest(ctx context.Context) (all, small int, err error) {
+	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE docs < ?) FROM search_segments`, smallSegment).Scan(&all, &small)
+	return all, small, err
+}
+
+// ReindexForTest empties the search index and builds it again from the
+// papers, as SQLite's migration 8 does.
+func (s *Store) ReindexForTest(ctx context.Context) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pages; DELETE FROM search_segments`); err != nil {
+			return err
+		}
+		return reindexAll(ctx, tx)
+	})
 }

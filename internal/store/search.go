@@ -56,8 +56,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	var exact []paper.Paper
 	if !q.AnyWord && q.Offset == 0 {
 		var err error
-		exact, err = s.queryPapers(ctx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE p.title_key = ?`+filters+
-			` ORDER BY p.id LIMIT 5`, append([]any{normalizeTitle(q.Text)}, fargs...)...)
+		exact, err = s.exactTitle(ctx, normalizeTitle(q.Text), filters, fargs)
 		if err != nil {
 			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
@@ -74,6 +73,22 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 		hits[i], ids[i] = SearchHit{Paper: p, Terms: terms}, p.ID
 	}
 	return hits, s.attachEntries(ctx, hits, ids)
+}
+
+// exactTitle returns up to five papers titled key (see normalizeTitle).
+func (s *Store) exactTitle(ctx context.Context, key, filters string, fargs []any) ([]paper.Paper, error) {
+	where := `p.title_key = ?`
+	args := []any{key}
+	if s.d.ownSearchIndex() {
+		seqs, err := s.exactTitleOwnIndex(ctx, key)
+		if err != nil || len(seqs) == 0 {
+			return nil, err
+		}
+		where += ` AND p.seq IN (` + inList(len(seqs)) + `)`
+		args = append(args, anySlice(seqs)...)
+	}
+	return s.queryPapers(ctx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE `+where+filters+
+		` ORDER BY p.id LIMIT 5`, append(args, fargs...)...)
 }
 
 // searchFilters turns the query's filters into SQL on papers p.

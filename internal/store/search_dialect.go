@@ -14,9 +14,10 @@ import (
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
-// The search seam: SQLite uses an FTS5 table, PostgreSQL a weighted
-// tsvector column. Both receive only words of letters and digits (see
-// parseQuery), so no input can be a syntax error.
+// The search seam: on SQLite the store keeps its own index (textindex,
+// search_index.go, search_own.go), on PostgreSQL a weighted tsvector column
+// does. Both receive only words of letters and digits (see parseQuery), so
+// no input can be a syntax error.
 
 // ownSearchIndex says whether the store writes the search index itself
 // (search_index.go) rather than the database keeping it.
@@ -64,9 +65,10 @@ const maxFirstPostgresWindow = 50000
 // searchRanked returns up to n papers matching phrases, by relevance, among
 // the newest matches, ranking at most searchCandidates of them here
 // (rankCandidates), the same way on both databases. Neither database's own
-// ranking is used: BM25's inverse document frequency made FTS5 count a
-// word's matches over the whole table (30 ms for a word in every abstract),
-// and ts_rank_cd reads and decompresses each candidate's tsvector.
+// ranking is used: BM25's inverse document frequency made SQLite's FTS5
+// (the index before this one) count a word's matches over the whole table
+// (30 ms for a word in every abstract), and ts_rank_cd reads and
+// decompresses each candidate's tsvector.
 //
 // SQLite reads its own index newest segment first (searchOwnIndex).
 // PostgreSQL searches a window of the newest papers, widening it while it

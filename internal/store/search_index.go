@@ -45,9 +45,17 @@ func (s *Store) PrepareSearch(items []Item) *PreparedSearch {
 	b := textindex.NewBuilder()
 	for i := range items {
 		p := &items[i].Paper
-		b.AddText(int64(i), p.Title, p.Abstract, authorsText(p.Authors))
+		addPaperText(b, int64(i), p.Title, p.Abstract, authorsText(p.Authors))
 	}
 	return &PreparedSearch{b: b, items: len(items)}
+}
+
+// addPaperText indexes a paper's words, and its whole title for exact-title
+// lookups (exactTitleOwnIndex): an index on the title column took random
+// inserts of long keys, which made a million-paper import a third slower.
+func addPaperText(b *textindex.Builder, seq int64, title, abstract, authors string) {
+	b.AddText(seq, title, abstract, authors)
+	b.AddTerm(seq, textindex.TitleTerm(normalizeTitle(title)))
 }
 
 // indexSearch adds the written papers whose indexed text is new or changed
@@ -104,7 +112,7 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 		if it := &items[i].Paper; prep != nil && it.Title == p.Title && it.Abstract == p.Abstract && authorsText(it.Authors) == authorsText(p.Authors) {
 			seqOf[i] = seq
 		} else {
-			extra.AddText(seq, p.Title, p.Abstract, authorsText(p.Authors))
+			addPaperText(extra, seq, p.Title, p.Abstract, authorsText(p.Authors))
 		}
 	}
 	b := extra
@@ -233,7 +241,7 @@ func reindexAll(ctx context.Context, tx *sql.Tx) error {
 				rows.Close()
 				return fmt.Errorf("reindex: %w", err)
 			}
-			b.AddText(from, title, abstract, authors)
+			addPaperText(b, from, title, abstract, authors)
 			docs++
 		}
 		rows.Close()

@@ -225,3 +225,35 @@ func hasPhrase(words, phrase []string) bool {
 	}
 	return false
 }
+
+// exactTitleOwnIndex returns the papers indexed under the title key (a
+// hash: the caller checks the titles), at most 100: one page read a segment,
+// in one statement.
+func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, error) {
+	term := textindex.TitleTerm(key)
+	rows, err := s.r.QueryContext(ctx, `SELECT (SELECT data FROM search_pages WHERE segment = s.id AND first_term <= ?
+		ORDER BY first_term DESC LIMIT 1) FROM search_segments s`, term)
+	if err != nil {
+		return nil, fmt.Errorf("exact title: %w", err)
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var data []byte
+		if err := rows.Scan(&data); err != nil {
+			return nil, fmt.Errorf("exact title: %w", err)
+		}
+		if data == nil {
+			continue
+		}
+		seqs, err := textindex.Find(data, term)
+		if err != nil {
+			return nil, fmt.Errorf("exact title: %w", err)
+		}
+		out = append(out, seqs...)
+		if len(out) >= 100 {
+			return out[:100], nil
+		}
+	}
+	return out, rows.Err()
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -46,6 +47,19 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 			*list = append(*list, seq)
 		})
 	}
+}
+
+// AddTerm records that paper seq has term, a key rather than a word (see
+// TitleTerm).
+func (b *Builder) AddTerm(seq int64, term string) {
+	list := b.lists[term]
+	if list == nil {
+		list = new([]int64)
+		b.lists[term] = list
+	} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
+		return
+	}
+	*list = append(*list, seq)
 }
 
 // AddList records that the papers seqs use term; merging pages uses it.
@@ -221,7 +235,7 @@ func (e entry) decode() ([]int64, error) {
 	prev := int64(0)
 	for off := 0; off < len(e.postings); {
 		d, n := binary.Uvarint(e.postings[off:])
-		if n <= 0 || d > 1<<62 {
+		if n <= 0 || d > uint64(math.MaxInt64-prev) {
 			return nil, fmt.Errorf("%w: bad posting of %q", ErrCorrupt, e.term)
 		}
 		off += n

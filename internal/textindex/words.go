@@ -9,6 +9,7 @@
 package textindex
 
 import (
+	"hash/fnv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -110,4 +111,13 @@ func foldWord(w string) string {
 		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
+}
+
+// TitleTerm is the term a paper's whole title is indexed under, for
+// exact-title lookups: a byte no word has, then a hash of the title as the
+// caller normalises it. Matches are checked against the title itself.
+func TitleTerm(title string) string {
+	h := fnv.New64a()
+	h.Write([]byte(title))
+	return string(h.Sum([]byte{0}))
 }
