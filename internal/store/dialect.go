@@ -31,8 +31,9 @@ type dialect interface {
 	// transaction that is abandoned if any row fails.
 	bulkInsert() string
 
-	// Full-text search (search_dialect.go, search_index.go).
-	ownSearchIndex() bool
+	// Search (search_dialect.go).
+	assignsSeqs() bool
+	titleKeyIndexed() bool
 }
 
 type sqliteDialect struct{}

@@ -13,7 +13,7 @@ func (s *Store) SetSchemaVersionForTest(ctx context.Context, v int) error {
 }
 
 // SearchSegmentsForTest counts the search index's segments, and those of
-// fewer than smallSegment papers (SQLite only).
+// fewer than smallSegment papers.
 func (s *Store) SearchSegmentsForTest(ctx context.Context) (all, small int, err error) {
 	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE docs < ?) FROM search_segments`, smallSegment).Scan(&all, &small)
 	return all, small, err
@@ -26,6 +26,6 @@ func (s *Store) ReindexForTest(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_pages; DELETE FROM search_segments`); err != nil {
 			return err
 		}
-		return reindexAll(ctx, tx)
+		return s.reindexAll(ctx, tx)
 	})
 }

@@ -149,8 +149,8 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 // goMigrationStep runs the part of a migration that SQL cannot do, in the
 // migration's transaction.
 func (s *Store) goMigrationStep(ctx context.Context, tx *sql.Tx, m migration) error {
-	if s.d.name() == "sqlite" && m.version == 8 {
-		return reindexAll(ctx, tx)
+	if m.version == 8 {
+		return s.reindexAll(ctx, tx)
 	}
 	return nil
 }

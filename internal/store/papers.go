@@ -75,9 +75,8 @@ func (s *Store) papersByID(ctx context.Context, tx *sql.Tx, ids []string) (map[s
 
 // writePapers writes whole papers, several rows a statement: the ones not
 // stored yet (stored[id] is nil) with the dialect's bulk INSERT, the others
-// with an upsert. Where the store keeps its own search index (SQLite) the
-// new papers are given their seqs here, which it returns, so that indexing
-// them needs no query.
+// with an upsert. Where the store assigns seqs (SQLite) the new papers are
+// given theirs here, which it returns, so that indexing them needs no query.
 func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper, stored map[string]*paper.Paper) (map[string]int64, error) {
 	var fresh, known []paper.Paper
 	for _, p := range ps {
@@ -89,7 +88,7 @@ func (s *Store) writePapers(ctx context.Context, tx *sql.Tx, ps []paper.Paper, s
 	}
 	var seqs map[string]int64
 	firstSeq := int64(0)
-	if s.d.ownSearchIndex() && len(fresh) > 0 {
+	if s.d.assignsSeqs() && len(fresh) > 0 {
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM papers`).Scan(&firstSeq); err != nil {
 			return nil, fmt.Errorf("write papers: %w", err)
 		}

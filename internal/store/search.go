@@ -79,7 +79,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 func (s *Store) exactTitle(ctx context.Context, key, filters string, fargs []any) ([]paper.Paper, error) {
 	where := `p.title_key = ?`
 	args := []any{key}
-	if s.d.ownSearchIndex() {
+	if !s.d.titleKeyIndexed() {
 		seqs, err := s.exactTitleOwnIndex(ctx, key)
 		if err != nil || len(seqs) == 0 {
 			return nil, err

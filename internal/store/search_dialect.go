@@ -3,8 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"math/bits"
 	"sort"
 	"strings"
@@ -14,95 +12,38 @@ import (
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
-// The search seam: on SQLite the store keeps its own index (textindex,
-// search_index.go, search_own.go), on PostgreSQL a weighted tsvector column
-// does. Both receive only words of letters and digits (see parseQuery), so
-// no input can be a syntax error.
+// Search is the store's own, the same on both databases (textindex,
+// search_index.go, search_own.go): it looks words up in its own index, never
+// hands a query language to the database, so no input can be a syntax
+// error. What differs between the dialects is below.
 
-// ownSearchIndex says whether the store writes the search index itself
-// (search_index.go) rather than the database keeping it.
-func (sqliteDialect) ownSearchIndex() bool { return true }
+// assignsSeqs says whether the store gives new papers their seqs, so that
+// indexing them needs no query: SQLite's writer is alone, and a seq is a
+// rowid. PostgreSQL's come from a sequence.
+func (sqliteDialect) assignsSeqs() bool   { return true }
+func (postgresDialect) assignsSeqs() bool { return false }
 
-// ownSearchIndex is false on PostgreSQL: the search column is generated.
-func (postgresDialect) ownSearchIndex() bool { return false }
+// titleKeyIndexed says whether exact titles are found by an index on
+// title_key. SQLite finds them through the search index instead
+// (exactTitleOwnIndex): an index of long random keys made a million-paper
+// import 40% slower there.
+func (sqliteDialect) titleKeyIndexed() bool   { return false }
+func (postgresDialect) titleKeyIndexed() bool { return true }
 
 // searchCandidates is how many of the newest matches are ranked by
 // relevance: a rank costs about ten microseconds a row on SQLite here, and a
 // row read from disk on PostgreSQL.
 const searchCandidates = 200
 
-// searchWindows returns the windows of newest papers PostgreSQL searches in
-// turn, the last one all maxSeq of them. Every match in a window, or every
-// row of one walked in seq order, is a heap row read, so the first window
-// is the one the planner expects to hold n
-// matches (a window too large for a word common in recent papers read
-// thousands of rows: a second), growing eightfold while too few match.
-func searchWindows(expected float64, maxSeq int64, n int) []int64 {
-	w := maxSeq
-	if expected > 0 {
-		w = int64(float64(n) * float64(maxSeq) / expected)
-	}
-	var windows []int64
-	// The planner takes words as independent, and words that go together
-	// ("black hole") match far more papers than it expects: the first
-	// window stays small enough that a wrong guess costs little.
-	for w = min(max(w, minPostgresWindow), maxFirstPostgresWindow); w < maxSeq; w *= 8 {
-		windows = append(windows, w)
-	}
-	return append(windows, maxSeq)
-}
-
-// minPostgresWindow is the smallest PostgreSQL search window: walking 1,000
-// rows checking each tsvector takes about 12 ms here.
-const minPostgresWindow = 1000
-
-// maxPostgresWalk is the largest window searched by walking it (about 100 ms).
-const maxPostgresWalk = 8000
-
-// maxFirstPostgresWindow bounds the first PostgreSQL search window.
-const maxFirstPostgresWindow = 50000
-
 // searchRanked returns up to n papers matching phrases, by relevance, among
-// the newest matches, ranking at most searchCandidates of them here
-// (rankCandidates), the same way on both databases. Neither database's own
-// ranking is used: BM25's inverse document frequency made SQLite's FTS5
-// (the index before this one) count a word's matches over the whole table
-// (30 ms for a word in every abstract), and ts_rank_cd reads and
-// decompresses each candidate's tsvector.
-//
-// SQLite reads its own index newest segment first (searchOwnIndex).
-// PostgreSQL searches a window of the newest papers, widening it while it
-// holds too few matches.
+// the newest matches (searchOwnIndex), ranking at most searchCandidates of
+// them here (rankCandidates). Neither database's own ranking is used:
+// BM25's inverse document frequency made SQLite's FTS5 (the index before
+// this one) count a word's matches over the whole table (30 ms for a word
+// in every abstract), and ts_rank_cd read and decompressed each
+// candidate's tsvector.
 func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	if s.d.ownSearchIndex() {
-		return s.searchOwnIndex(ctx, phrases, anyWord, filters, fargs, n)
-	}
-	var maxSeq int64
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM papers`).Scan(&maxSeq); err != nil {
-		return nil, err
-	}
-	tsq := tsQuery(phrases, anyWord)
-	expected, err := s.expectedMatchesPostgres(ctx, tsq) // matches the planner expects
-	if err != nil {
-		return nil, err
-	}
-	terms := flatten(phrases)
-	for _, window := range searchWindows(expected, maxSeq, n) {
-		from := max(maxSeq-window, 0)
-		// Walk only a short window the planner expects to hold twice what
-		// is needed: its guess for a word it has no statistics on is a
-		// common word's, and walking every paper for a word nobody used
-		// took 4 s.
-		dense := window <= maxPostgresWalk && expected*float64(window)/float64(max(maxSeq, 1)) >= float64(2*n)
-		cands, err := s.searchCandidatesPostgres(ctx, tsq, from, dense, window <= maxFirstPostgresWindow, filters, fargs)
-		if err != nil {
-			return nil, err
-		}
-		if len(cands) >= n || from == 0 {
-			return s.papersInOrder(ctx, rankCandidates(cands, terms, n))
-		}
-	}
-	return nil, nil
+	return s.searchOwnIndex(ctx, phrases, anyWord, filters, fargs, n)
 }
 
 // candidate is a search match with the text it is ranked by.
@@ -197,72 +138,6 @@ func (s *Store) papersInOrder(ctx context.Context, ids []string) ([]paper.Paper,
 		}
 	}
 	return out, nil
-}
-
-// searchCandidatesPostgres returns up to searchCandidates of the newest
-// papers after fromSeq that match tsq. The plan is chosen here, not by the
-// planner, which misjudged both ways: dense matches are found by walking the
-// seq index backwards, which stops at the first searchCandidates; sparse ones
-// are taken from the GIN index (ordered by seq + 0, which no index provides,
-// so the planner cannot walk), which for a word nobody used is a few
-// milliseconds instead of a walk over every paper. The GIN index holds seq
-// too (migration 4), and narrow asks it for the window's matches only,
-// which costs about 0.4 ms per thousand papers of window: for a wide window
-// the words' matches are taken whole and filtered by seq instead.
-func (s *Store) searchCandidatesPostgres(ctx context.Context, tsq string, fromSeq int64, dense, narrow bool, filters string, fargs []any) ([]candidate, error) {
-	order, after := "p.seq + 0 DESC", "p.seq + 0 > ?"
-	if dense {
-		order = "p.seq DESC"
-	}
-	if dense || narrow {
-		after = "p.seq > ?"
-	}
-	q := `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
-		WHERE p.search @@ to_tsquery('english', ?) AND ` + after + filters +
-		` ORDER BY ` + order + ` LIMIT ` + fmt.Sprint(searchCandidates)
-	return scanCandidates(s.r.QueryContext(ctx, s.d.rebind(q), append([]any{tsq, fromSeq}, fargs...)...))
-}
-
-// expectedMatchesPostgres asks the planner how many papers it expects to
-// match tsq. The query is spelled out as a literal (quoted by quote_literal
-// in the database, never by hand), because given a parameter the planner
-// does not use its word statistics.
-func (s *Store) expectedMatchesPostgres(ctx context.Context, tsq string) (float64, error) {
-	var literal string
-	if err := s.r.QueryRowContext(ctx, `SELECT quote_literal($1::text)`, tsq).Scan(&literal); err != nil {
-		return 0, fmt.Errorf("quote search: %w", err)
-	}
-	var plan string
-	err := s.r.QueryRowContext(ctx, `EXPLAIN (FORMAT JSON) SELECT 1 FROM papers WHERE search @@ to_tsquery('english', `+literal+`)`).Scan(&plan)
-	if err != nil {
-		return 0, fmt.Errorf("estimate search: %w", err)
-	}
-	var parsed []struct {
-		Plan struct {
-			Rows float64 `json:"Plan Rows"`
-		} `json:"Plan"`
-	}
-	if err := json.Unmarshal([]byte(plan), &parsed); err != nil || len(parsed) == 0 {
-		return 0, fmt.Errorf("estimate search: %s: %w", plan, err)
-	}
-	return parsed[0].Plan.Rows, nil
-}
-
-// tsQuery writes phrases as a tsquery: words ANDed (ORed with anyWord), a
-// phrase's words adjacent.
-func tsQuery(phrases [][]string, anyWord bool) string {
-	parts := make([]string, len(phrases))
-	for i, p := range phrases {
-		quoted := make([]string, len(p))
-		for j, w := range p {
-			quoted[j] = "'" + w + "'"
-		}
-		parts[i] = "(" + strings.Join(quoted, " <-> ") + ")"
-	}
-	if anyWord {
-		return strings.Join(parts, " | ")
-	}
-	return strings.Join(parts, " & ")
 }
 
 // normalizeTitle is how a typed query is compared with titles for an exact match.

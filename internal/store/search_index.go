@@ -10,7 +10,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
-// SQLite's search index: every import batch adds one segment of pages of
+// The search index: every import batch adds one segment of pages of
 // postings (textindex) for the papers whose text it added or changed. A
 // changed paper's old postings stay where they are: searches check every
 // match against the paper's current text, so a stale posting costs a row
@@ -37,11 +37,8 @@ type PreparedSearch struct {
 // PrepareSearch finds the search words of the items' papers, the part of
 // indexing that needs no database: an importer calls it on its parsing
 // goroutine so that the writer's core does not, and passes the result to
-// ImportPrepared. It returns nil where the database keeps the index.
+// ImportPrepared.
 func (s *Store) PrepareSearch(items []Item) *PreparedSearch {
-	if !s.d.ownSearchIndex() {
-		return nil
-	}
 	b := textindex.NewBuilder()
 	for i := range items {
 		p := &items[i].Paper
@@ -64,9 +61,6 @@ func addPaperText(b *textindex.Builder, seq int64, title, abstract, authors stri
 // PrepareSearch; a paper whose merged text is not its item's (an older
 // description that did not replace a newer one) is indexed here.
 func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep *PreparedSearch, old map[string]*paper.Paper, written []paper.Paper, freshSeqs map[string]int64) error {
-	if !s.d.ownSearchIndex() {
-		return nil
-	}
 	if prep != nil && prep.items != len(items) {
 		prep = nil
 	}
@@ -79,21 +73,21 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 		seqs = map[string]int64{}
 	}
 	var todo []*paper.Paper
-	var known []string // changed papers stored before: their seqs are read
+	var unknown []string // papers whose seqs are read
 	for i := range written {
 		p := &written[i]
-		if prev := old[p.ID]; prev != nil {
-			if prev.Title == p.Title && prev.Abstract == p.Abstract && authorsText(prev.Authors) == authorsText(p.Authors) {
-				continue // the indexed text is unchanged
-			}
-			known = append(known, p.ID)
+		if prev := old[p.ID]; prev != nil && prev.Title == p.Title && prev.Abstract == p.Abstract && authorsText(prev.Authors) == authorsText(p.Authors) {
+			continue // the indexed text is unchanged
 		}
 		todo = append(todo, p)
+		if _, ok := seqs[p.ID]; !ok {
+			unknown = append(unknown, p.ID)
+		}
 	}
 	if len(todo) == 0 {
 		return nil
 	}
-	if err := s.readSeqs(ctx, tx, known, seqs); err != nil {
+	if err := s.readSeqs(ctx, tx, unknown, seqs); err != nil {
 		return err
 	}
 	seqOf := make([]int64, len(items))
@@ -120,16 +114,16 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 		b = prep.b.Renumbered(seqOf)
 		b.Merge(extra)
 	}
-	if err := writeSegment(ctx, tx, b, len(todo), maxSeq); err != nil {
+	if err := s.writeSegment(ctx, tx, b, len(todo), maxSeq); err != nil {
 		return err
 	}
-	return mergeSmallSegments(ctx, tx)
+	return s.mergeSmallSegments(ctx, tx)
 }
 
 // readSeqs adds the seqs of the papers ids to seqs.
 func (s *Store) readSeqs(ctx context.Context, tx *sql.Tx, ids []string, seqs map[string]int64) error {
 	return forChunks(ids, 1000, func(chunk []string) error {
-		rows, err := tx.QueryContext(ctx, `SELECT id, seq FROM papers WHERE id IN (`+inList(len(chunk))+`)`, anySlice(chunk)...)
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, seq FROM papers WHERE id IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
 		if err != nil {
 			return fmt.Errorf("read seqs: %w", err)
 		}
@@ -147,15 +141,12 @@ func (s *Store) readSeqs(ctx context.Context, tx *sql.Tx, ids []string, seqs map
 }
 
 // writeSegment stores the postings of b as a new segment of docs papers.
-func writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs int, maxSeq int64) error {
+func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs int, maxSeq int64) error {
 	if b.Empty() {
 		return nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO search_segments (docs, max_seq) VALUES (?, ?)`, docs, maxSeq)
-	if err != nil {
-		return fmt.Errorf("write search segment: %w", err)
-	}
-	id, err := res.LastInsertId()
+	var id int64
+	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq) VALUES (?, ?) RETURNING id`), docs, maxSeq).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("write search segment: %w", err)
 	}
@@ -164,7 +155,7 @@ func writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs in
 		for _, p := range pages {
 			args = append(args, id, p.First, p.Data)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(pages), 3), args...)
+		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(pages), 3)), args...)
 		if err != nil {
 			return fmt.Errorf("write search pages: %w", err)
 		}
@@ -174,8 +165,8 @@ func writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs in
 
 // mergeSmallSegments merges the small segments into one once there are
 // maxSmallSegments of them.
-func mergeSmallSegments(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT id, docs, max_seq FROM search_segments WHERE docs < ?`, smallSegment)
+func (s *Store) mergeSmallSegments(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, docs, max_seq FROM search_segments WHERE docs < ?`), smallSegment)
 	if err != nil {
 		return fmt.Errorf("merge search segments: %w", err)
 	}
@@ -194,20 +185,20 @@ func mergeSmallSegments(ctx context.Context, tx *sql.Tx) error {
 		return err
 	}
 	b := textindex.NewBuilder()
-	if err := readSegments(ctx, tx, ids, b); err != nil {
+	if err := s.readSegments(ctx, tx, ids, b); err != nil {
 		return err
 	}
 	for _, q := range []string{`DELETE FROM search_pages WHERE segment IN (`, `DELETE FROM search_segments WHERE id IN (`} {
-		if _, err := tx.ExecContext(ctx, q+inList(len(ids))+`)`, anySlice(ids)...); err != nil {
+		if _, err := tx.ExecContext(ctx, s.d.rebind(q+inList(len(ids))+`)`), anySlice(ids)...); err != nil {
 			return fmt.Errorf("merge search segments: %w", err)
 		}
 	}
-	return writeSegment(ctx, tx, b, docs, maxSeq)
+	return s.writeSegment(ctx, tx, b, docs, maxSeq)
 }
 
 // readSegments adds every posting of the segments ids to b.
-func readSegments(ctx context.Context, tx *sql.Tx, ids []int64, b *textindex.Builder) error {
-	rows, err := tx.QueryContext(ctx, `SELECT data FROM search_pages WHERE segment IN (`+inList(len(ids))+`)`, anySlice(ids)...)
+func (s *Store) readSegments(ctx context.Context, tx *sql.Tx, ids []int64, b *textindex.Builder) error {
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT data FROM search_pages WHERE segment IN (`+inList(len(ids))+`)`), anySlice(ids)...)
 	if err != nil {
 		return fmt.Errorf("read search segments: %w", err)
 	}
@@ -225,11 +216,11 @@ func readSegments(ctx context.Context, tx *sql.Tx, ids []int64, b *textindex.Bui
 }
 
 // reindexAll builds the search index of every stored paper, a segment per
-// 5,000 papers: the Go step of SQLite's migration 8.
-func reindexAll(ctx context.Context, tx *sql.Tx) error {
+// 5,000 papers: the Go step of migration 8.
+func (s *Store) reindexAll(ctx context.Context, tx *sql.Tx) error {
 	const per = 5000
 	for from := int64(0); ; {
-		rows, err := tx.QueryContext(ctx, `SELECT seq, title, abstract, authors_text FROM papers WHERE seq > ? ORDER BY seq LIMIT ?`, from, per)
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT seq, title, abstract, authors_text FROM papers WHERE seq > ? ORDER BY seq LIMIT ?`), from, per)
 		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
@@ -251,7 +242,7 @@ func reindexAll(ctx context.Context, tx *sql.Tx) error {
 		if docs == 0 {
 			return nil
 		}
-		if err := writeSegment(ctx, tx, b, docs, from); err != nil {
+		if err := s.writeSegment(ctx, tx, b, docs, from); err != nil {
 			return err
 		}
 	}

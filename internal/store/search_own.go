@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -34,25 +35,22 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 		return nil, err
 	}
 	defer conn.Close()
-	page, err := conn.PrepareContext(ctx, `SELECT data FROM search_pages WHERE segment = ? AND first_term <= ? ORDER BY first_term DESC LIMIT 1`)
-	if err != nil {
-		return nil, err
-	}
-	defer page.Close()
 	terms := flatten(q)
 	slices.Sort(terms)
 	terms = slices.Compact(terms)
 	var cands []candidate
+	var group []int64   // the segments read last
 	var pending []int64 // matches not yet read, newest first
 	examined := 0
 	for len(cands) < searchCandidates && examined < maxExamined && (len(pending) > 0 || len(segments) > 0) {
 		need := min(searchCandidates-len(cands), maxExamined-examined)
 		if len(pending) < need && len(segments) > 0 {
-			seqs, err := segmentMatches(ctx, page, segments[0], terms, anyWord)
+			group := segments[:min(len(segments), groupSize(group))]
+			segments = segments[len(group):]
+			seqs, err := s.segmentMatches(ctx, conn, group, terms, anyWord)
 			if err != nil {
 				return nil, err
 			}
-			segments = segments[1:]
 			pending = mergeNewestFirst(pending, seqs)
 			continue
 		}
@@ -102,36 +100,78 @@ func (s *Store) searchSegments(ctx context.Context) ([]int64, error) {
 	return ids, rows.Err()
 }
 
-// segmentMatches returns the papers of one segment that have all the terms
-// (any of them with anyWord), newest first.
-func segmentMatches(ctx context.Context, page *sql.Stmt, segment int64, terms []string, anyWord bool) ([]int64, error) {
-	var out []int64
+// groupSize is how many segments to read next, after a group of last: the
+// newest alone first (a common word's matches are all there), then four
+// times more each time, so that a rare word costs a few statements rather
+// than one a segment.
+func groupSize(last []int64) int {
+	return max(1, 4*len(last))
+}
+
+// segmentMatches returns the papers of the segments that have all the terms
+// (any of them with anyWord), newest first. Each term is one statement
+// reading its page in every segment still in the running.
+func (s *Store) segmentMatches(ctx context.Context, conn *sql.Conn, segments []int64, terms []string, anyWord bool) ([]int64, error) {
+	found := make(map[int64][]int64, len(segments)) // segment -> its matches, ascending
+	alive := segments
 	for i, t := range terms {
-		var data []byte
-		err := page.QueryRowContext(ctx, segment, t).Scan(&data)
-		if err != nil && err != sql.ErrNoRows {
-			return nil, fmt.Errorf("search page: %w", err)
+		if len(alive) == 0 {
+			break
 		}
-		var seqs []int64
-		if data != nil {
-			if seqs, err = textindex.Find(data, t); err != nil {
-				return nil, fmt.Errorf("search segment %d: %w", segment, err)
+		pages, err := s.termPages(ctx, conn, alive, t)
+		if err != nil {
+			return nil, err
+		}
+		var next []int64
+		for _, seg := range alive {
+			var seqs []int64
+			if data := pages[seg]; data != nil {
+				if seqs, err = textindex.Find(data, t); err != nil {
+					return nil, fmt.Errorf("search segment %d: %w", seg, err)
+				}
+			}
+			switch {
+			case i == 0:
+				found[seg] = seqs
+			case anyWord:
+				found[seg] = union(found[seg], seqs)
+			default:
+				found[seg] = intersect(found[seg], seqs)
+			}
+			if anyWord || len(found[seg]) > 0 {
+				next = append(next, seg) // a segment lacking a word needs no more reads
 			}
 		}
-		switch {
-		case i == 0:
-			out = seqs
-		case anyWord:
-			out = union(out, seqs)
-		default:
-			out = intersect(out, seqs)
-		}
-		if len(out) == 0 && !anyWord {
-			return nil, nil // a word the segment lacks: no need to read the others
-		}
+		alive = next
 	}
-	slices.Reverse(out)
-	return out, nil
+	var out []int64
+	for _, seqs := range found {
+		out = append(out, seqs...)
+	}
+	slices.SortFunc(out, func(x, y int64) int { return cmp.Compare(y, x) })
+	return slices.Compact(out), nil
+}
+
+// termPages returns, for each of the segments, the page that would hold
+// term (the last whose first word is not after it), if any.
+func (s *Store) termPages(ctx context.Context, conn *sql.Conn, segments []int64, term string) (map[int64][]byte, error) {
+	rows, err := conn.QueryContext(ctx, s.d.rebind(`SELECT g.id, (SELECT data FROM search_pages
+		WHERE segment = g.id AND first_term <= ? ORDER BY first_term DESC LIMIT 1)
+		FROM search_segments g WHERE g.id IN (`+inList(len(segments))+`)`), append([]any{term}, anySlice(segments)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("search pages: %w", err)
+	}
+	defer rows.Close()
+	pages := make(map[int64][]byte, len(segments))
+	for rows.Next() {
+		var seg int64
+		var data []byte
+		if err := rows.Scan(&seg, &data); err != nil {
+			return nil, fmt.Errorf("search pages: %w", err)
+		}
+		pages[seg] = data
+	}
+	return pages, rows.Err()
 }
 
 // intersect returns the seqs in both ascending lists.
@@ -166,7 +206,7 @@ func mergeNewestFirst(a, b []int64) []int64 {
 		return b
 	}
 	out := append(append(make([]int64, 0, len(a)+len(b)), a...), b...)
-	slices.SortFunc(out, func(x, y int64) int { return int(min(max(y-x, -1), 1)) })
+	slices.SortFunc(out, func(x, y int64) int { return cmp.Compare(y, x) })
 	return slices.Compact(out)
 }
 
@@ -176,8 +216,8 @@ func (s *Store) matchingCandidates(ctx context.Context, conn *sql.Conn, seqs []i
 	if len(seqs) == 0 {
 		return nil, nil
 	}
-	rows, err := conn.QueryContext(ctx, `SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
-		WHERE p.seq IN (`+inList(len(seqs))+`)`+filters, append(anySlice(seqs), fargs...)...)
+	rows, err := conn.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
+		WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
 	cands, err := scanCandidates(rows, err)
 	if err != nil {
 		return nil, fmt.Errorf("search candidates: %w", err)
@@ -231,8 +271,8 @@ func hasPhrase(words, phrase []string) bool {
 // in one statement.
 func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, error) {
 	term := textindex.TitleTerm(key)
-	rows, err := s.r.QueryContext(ctx, `SELECT (SELECT data FROM search_pages WHERE segment = s.id AND first_term <= ?
-		ORDER BY first_term DESC LIMIT 1) FROM search_segments s`, term)
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT (SELECT data FROM search_pages WHERE segment = g.id AND first_term <= ?
+		ORDER BY first_term DESC LIMIT 1) FROM search_segments g`), term)
 	if err != nil {
 		return nil, fmt.Errorf("exact title: %w", err)
 	}

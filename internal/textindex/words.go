@@ -9,6 +9,7 @@
 package textindex
 
 import (
+	"fmt"
 	"hash/fnv"
 	"strings"
 	"unicode"
@@ -115,9 +116,10 @@ func foldWord(w string) string {
 
 // TitleTerm is the term a paper's whole title is indexed under, for
 // exact-title lookups: a byte no word has, then a hash of the title as the
-// caller normalises it. Matches are checked against the title itself.
+// caller normalises it, in hexadecimal (PostgreSQL's text takes neither NUL
+// nor invalid UTF-8). Matches are checked against the title itself.
 func TitleTerm(title string) string {
 	h := fnv.New64a()
 	h.Write([]byte(title))
-	return string(h.Sum([]byte{0}))
+	return fmt.Sprintf("\x01%016x", h.Sum64())
 }

@@ -1,3 +1,26 @@
--- SQLite's migration 8 replaces its FTS5 index; PostgreSQL's generated
--- tsvector column needs nothing.
-SELECT 1;
+-- Search moves from the generated tsvector column to the index the store
+-- writes itself, as on SQLite (internal/textindex, search_index.go): one
+-- search for both databases, and imports no longer compute three
+-- tsvectors a paper and update a GIN index. The Go step of this migration
+-- (goMigrationStep) indexes the papers already stored.
+ALTER TABLE papers DROP COLUMN search; -- and its index, papers_search_seq
+
+-- A segment is the index of the papers one import batch wrote (or of
+-- several small segments merged). Searches read the newest first.
+CREATE TABLE search_segments (
+    id      BIGSERIAL PRIMARY KEY,
+    docs    INTEGER NOT NULL, -- papers indexed in it
+    max_seq BIGINT NOT NULL   -- the newest of them
+);
+CREATE INDEX search_segments_newest ON search_segments (max_seq DESC);
+
+-- A page holds the words of a segment from first_term up to the next page's
+-- first word, each with its papers' seqs (see textindex.Page).
+CREATE TABLE search_pages (
+    segment    BIGINT NOT NULL,
+    first_term TEXT COLLATE "C" NOT NULL,
+    data       BYTEA NOT NULL,
+    PRIMARY KEY (segment, first_term)
+);
+-- Pages are compact already: compressing them only costs time to read.
+ALTER TABLE search_pages ALTER COLUMN data SET STORAGE EXTERNAL;
