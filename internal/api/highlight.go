@@ -4,18 +4,22 @@ import (
 	"html"
 	"strings"
 	"unicode"
+
+	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // highlight returns text as HTML, every whole word equal to one of terms
-// (ignoring case) wrapped in <span class="highlight">. Everything else is
-// escaped: the result goes into web pages, and titles and abstracts are
-// text, never markup. Words are runs of letters and digits, as the search
-// splits queries, so a highlighted word is a word that matched.
+// (ignoring case and diacritics, as the search does) wrapped in
+// <span class="highlight">. Everything else is escaped: the result goes
+// into web pages, and titles and abstracts are text, never markup. Words
+// are runs of letters and digits, as the search splits queries, so a
+// highlighted word is a word that matched.
 func highlight(text string, terms []string) string {
 	want := make(map[string]bool, len(terms))
-	for _, t := range terms {
-		want[strings.ToLower(t)] = true
+	for _, t := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
+		want[t] = true
 	}
+	var folded []string
 	var b strings.Builder
 	for text != "" {
 		start := strings.IndexFunc(text, isWordRune)
@@ -30,7 +34,7 @@ func highlight(text string, terms []string) string {
 			end = len(text)
 		}
 		word := html.EscapeString(text[:end])
-		if want[strings.ToLower(text[:end])] {
+		if folded = textindex.AppendWords(folded[:0], text[:end]); len(folded) == 1 && want[folded[0]] {
 			word = `<span class="highlight">` + word + `</span>`
 		}
 		b.WriteString(word)

@@ -14,6 +14,7 @@ func TestHighlight(t *testing.T) {
 		{`"quoted" it's`, []string{"it"}, `&#34;quoted&#34; <span class="highlight">it</span>&#39;s`},
 		{"Über große Modelle", []string{"über", "modelle"}, `<span class="highlight">Über</span> große <span class="highlight">Modelle</span>`},
 		{"GPT-4 and GPT4", []string{"4", "gpt4"}, `GPT-<span class="highlight">4</span> and <span class="highlight">GPT4</span>`},
+		{"Petar Veličković", []string{"velickovic"}, `Petar <span class="highlight">Veličković</span>`},
 		{"no terms", nil, "no terms"},
 		{"", []string{"x"}, ""},
 		{"<<>>", []string{"x"}, "&lt;&lt;&gt;&gt;"},

@@ -34,6 +34,7 @@ type dialect interface {
 	// Search (search_dialect.go).
 	assignsSeqs() bool
 	titleKeyIndexed() bool
+	arrayParams() bool
 }
 
 type sqliteDialect struct{}

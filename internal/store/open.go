@@ -78,10 +78,10 @@ func openSQLite(path string) (w, r *sql.DB, err error) {
 }
 
 // postgresSettings are set on every PostgreSQL session unless the DSN sets
-// them. Custom plans: a cached statement's generic plan cannot see a search's
-// words, and with a word nobody used it walked every paper (9 s) looking for
-// matches. No JIT: compiling a query costs tens of milliseconds, more than
-// any of ours takes to run.
+// them. Custom plans: the search that once needed them (a cached generic
+// plan could not see its words) is now the store's own, but every query was
+// measured with them and none plans slowly. No JIT: compiling a query costs
+// tens of milliseconds, more than any of ours takes to run.
 var postgresSettings = map[string]string{
 	"plan_cache_mode": "force_custom_plan",
 	"jit":             "off",

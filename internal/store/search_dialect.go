@@ -30,6 +30,11 @@ func (postgresDialect) assignsSeqs() bool { return false }
 func (sqliteDialect) titleKeyIndexed() bool   { return false }
 func (postgresDialect) titleKeyIndexed() bool { return true }
 
+// arrayParams says whether statements take arrays as parameters, which
+// lets a search read a group of segments in one round trip (pageReader).
+func (sqliteDialect) arrayParams() bool   { return false }
+func (postgresDialect) arrayParams() bool { return true }
+
 // searchCandidates is how many of the newest matches are ranked by
 // relevance: a rank costs about ten microseconds a row on SQLite here, and a
 // row read from disk on PostgreSQL.

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/dailypapers/dailypapers/internal/textindex"
+)
+
+// pageReader reads, in each of some segments, the page that would hold a
+// term: the last whose first word is not after it. SQLite runs one prepared
+// statement a segment, a few microseconds each in process; PostgreSQL,
+// where each statement is a round trip, one a group of segments, passed as
+// an array so that the statement's text, and its cached plan, stay the same.
+type pageReader struct {
+	stmt  *sql.Stmt
+	array bool
+}
+
+func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, error) {
+	q := `SELECT data FROM search_pages WHERE segment = ? AND first_term <= ? ORDER BY first_term DESC LIMIT 1`
+	if s.d.arrayParams() {
+		q = `SELECT g, (SELECT data FROM search_pages WHERE segment = g AND first_term <= $1 ORDER BY first_term DESC LIMIT 1)
+			FROM unnest($2::bigint[]) AS g`
+	}
+	stmt, err := tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("search pages: %w", err)
+	}
+	return &pageReader{stmt: stmt, array: s.d.arrayParams()}, nil
+}
+
+func (pr *pageReader) close() { pr.stmt.Close() }
+
+// pages returns the pages found, by segment.
+func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) (map[int64][]byte, error) {
+	out := make(map[int64][]byte, len(segments))
+	if !pr.array {
+		for _, seg := range segments {
+			var data []byte
+			err := pr.stmt.QueryRowContext(ctx, seg, term).Scan(&data)
+			if err != nil && err != sql.ErrNoRows {
+				return nil, fmt.Errorf("search page: %w", err)
+			}
+			out[seg] = data
+		}
+		return out, nil
+	}
+	rows, err := pr.stmt.QueryContext(ctx, term, segments)
+	if err != nil {
+		return nil, fmt.Errorf("search pages: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var seg int64
+		var data []byte
+		if err := rows.Scan(&seg, &data); err != nil {
+			return nil, fmt.Errorf("search pages: %w", err)
+		}
+		out[seg] = data
+	}
+	return out, rows.Err()
+}
+
+// exactTitleOwnIndex returns the papers indexed under the title key (a
+// hash: the caller checks the titles), at most 100, reading one page in
+// every segment.
+func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, error) {
+	tx, err := s.r.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	segments, err := searchSegments(ctx, tx)
+	if err != nil || len(segments) == 0 {
+		return nil, err
+	}
+	pr, err := s.newPageReader(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer pr.close()
+	term := textindex.TitleTerm(key)
+	pages, err := pr.pages(ctx, segments, term)
+	if err != nil {
+		return nil, fmt.Errorf("exact title: %w", err)
+	}
+	var out []int64
+	for _, seg := range segments {
+		if pages[seg] == nil {
+			continue
+		}
+		seqs, err := textindex.Find(pages[seg], term)
+		if err != nil {
+			return nil, fmt.Errorf("exact title: %w", err)
+		}
+		if out = append(out, seqs...); len(out) >= 100 {
+			return out[:100], nil
+		}
+	}
+	return out, nil
+}
