@@ -146,7 +146,8 @@ func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Build
 		return nil
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq) VALUES (?, ?) RETURNING id`), docs, maxSeq).Scan(&id)
+	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq, bloom) VALUES (?, ?, ?) RETURNING id`),
+		docs, maxSeq, []byte(b.Bloom())).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("write search segment: %w", err)
 	}

@@ -33,7 +33,7 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 		return nil, err
 	}
 	defer tx.Rollback()
-	segments, err := searchSegments(ctx, tx)
+	segments, err := s.segments.list(ctx, tx, s.d.rebind)
 	if err != nil {
 		return nil, err
 	}
@@ -42,17 +42,15 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 		return nil, err
 	}
 	defer pr.close()
-	terms := flatten(q)
-	slices.Sort(terms)
-	terms = slices.Compact(terms)
+	terms := rarestFirst(flatten(q), segments)
 	var cands []candidate
-	var group []int64   // the segments read last
+	var group []segment // the segments read last
 	var pending []int64 // matches not yet read, newest first
 	examined := 0
 	for len(cands) < searchCandidates && examined < maxExamined && (len(pending) > 0 || len(segments) > 0) {
 		need := min(searchCandidates-len(cands), maxExamined-examined)
 		if len(pending) < need && len(segments) > 0 {
-			group := segments[:min(len(segments), groupSize(group))]
+			group = segments[:min(len(segments), groupSize(group))]
 			segments = segments[len(group):]
 			seqs, err := segmentMatches(ctx, pr, group, terms, anyWord)
 			if err != nil {
@@ -89,63 +87,69 @@ func foldQuery(phrases [][]string) [][]string {
 	return out
 }
 
-// searchSegments lists the index's segments, the newest papers first.
-func searchSegments(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM search_segments ORDER BY max_seq DESC, id DESC`)
-	if err != nil {
-		return nil, fmt.Errorf("search segments: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("search segments: %w", err)
+// rarestFirst returns the distinct terms, those fewest segments' filters
+// may have first: intersecting from the rarest word, a segment that lacks
+// it needs no other page read.
+func rarestFirst(terms []string, segments []segment) []string {
+	slices.Sort(terms)
+	terms = slices.Compact(terms)
+	in := make(map[string]int, len(terms))
+	for _, t := range terms {
+		for _, seg := range segments {
+			if seg.bloom.MayHave(t) {
+				in[t]++
+			}
 		}
-		ids = append(ids, id)
 	}
-	return ids, rows.Err()
+	slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(in[a], in[b]) })
+	return terms
 }
 
 // groupSize is how many segments to read next, after a group of last: the
 // newest alone first (a common word's matches are all there), then four
 // times more each time, so that a rare word costs a few statements rather
 // than one a segment.
-func groupSize(last []int64) int {
+func groupSize(last []segment) int {
 	return max(1, 4*len(last))
 }
 
 // segmentMatches returns the papers of the segments that have all the terms
 // (any of them with anyWord), newest first. Each term is one statement
 // reading its page in every segment still in the running.
-func segmentMatches(ctx context.Context, pr *pageReader, segments []int64, terms []string, anyWord bool) ([]int64, error) {
+func segmentMatches(ctx context.Context, pr *pageReader, segments []segment, terms []string, anyWord bool) ([]int64, error) {
 	found := make(map[int64][]int64, len(segments)) // segment -> its matches, ascending
 	alive := segments
 	for i, t := range terms {
 		if len(alive) == 0 {
 			break
 		}
-		pages, err := pr.pages(ctx, alive, t)
+		var ask []int64 // the segments whose filters may have t
+		for _, seg := range alive {
+			if seg.bloom.MayHave(t) {
+				ask = append(ask, seg.id)
+			}
+		}
+		pages, err := pr.pages(ctx, ask, t)
 		if err != nil {
 			return nil, err
 		}
-		var next []int64
+		var next []segment
 		for _, seg := range alive {
 			var seqs []int64
-			if data := pages[seg]; data != nil {
+			if data := pages[seg.id]; data != nil {
 				if seqs, err = textindex.Find(data, t); err != nil {
-					return nil, fmt.Errorf("search segment %d: %w", seg, err)
+					return nil, fmt.Errorf("search segment %d: %w", seg.id, err)
 				}
 			}
 			switch {
 			case i == 0:
-				found[seg] = seqs
+				found[seg.id] = seqs
 			case anyWord:
-				found[seg] = union(found[seg], seqs)
+				found[seg.id] = union(found[seg.id], seqs)
 			default:
-				found[seg] = intersect(found[seg], seqs)
+				found[seg.id] = intersect(found[seg.id], seqs)
 			}
-			if anyWord || len(found[seg]) > 0 {
+			if anyWord || len(found[seg.id]) > 0 {
 				next = append(next, seg) // a segment lacking a word needs no more reads
 			}
 		}

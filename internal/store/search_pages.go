@@ -36,6 +36,9 @@ func (pr *pageReader) close() { pr.stmt.Close() }
 // pages returns the pages found, by segment.
 func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) (map[int64][]byte, error) {
 	out := make(map[int64][]byte, len(segments))
+	if len(segments) == 0 {
+		return out, nil
+	}
 	if !pr.array {
 		for _, seg := range segments {
 			var data []byte
@@ -65,29 +68,38 @@ func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) 
 
 // exactTitleOwnIndex returns the papers indexed under the title key (a
 // hash: the caller checks the titles), at most 100, reading one page in
-// every segment.
+// each segment whose filter may have it: usually one.
 func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, error) {
 	tx, err := s.r.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	segments, err := searchSegments(ctx, tx)
-	if err != nil || len(segments) == 0 {
+	segments, err := s.segments.list(ctx, tx, s.d.rebind)
+	if err != nil {
 		return nil, err
+	}
+	term := textindex.TitleTerm(key)
+	var ask []int64
+	for _, seg := range segments {
+		if seg.bloom.MayHave(term) {
+			ask = append(ask, seg.id)
+		}
+	}
+	if len(ask) == 0 {
+		return nil, nil
 	}
 	pr, err := s.newPageReader(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	defer pr.close()
-	term := textindex.TitleTerm(key)
-	pages, err := pr.pages(ctx, segments, term)
+	pages, err := pr.pages(ctx, ask, term)
 	if err != nil {
 		return nil, fmt.Errorf("exact title: %w", err)
 	}
 	var out []int64
-	for _, seg := range segments {
+	for _, seg := range ask {
 		if pages[seg] == nil {
 			continue
 		}

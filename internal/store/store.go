@@ -28,6 +28,8 @@ type Store struct {
 	r   *sql.DB
 	log *slog.Logger
 	now func() time.Time
+	// segments keeps the search index's segment filters between searches.
+	segments segmentCache
 }
 
 // Options tune Open.

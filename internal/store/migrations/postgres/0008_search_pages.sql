@@ -10,7 +10,10 @@ ALTER TABLE papers DROP COLUMN search; -- and its index, papers_search_seq
 CREATE TABLE search_segments (
     id      BIGSERIAL PRIMARY KEY,
     docs    INTEGER NOT NULL, -- papers indexed in it
-    max_seq BIGINT NOT NULL   -- the newest of them
+    max_seq BIGINT NOT NULL, -- the newest of them
+    -- A Bloom filter of its words (textindex.Bloom): searches skip the
+    -- segments that lack a word without reading their pages.
+    bloom   BYTEA NOT NULL DEFAULT ''::bytea
 );
 CREATE INDEX search_segments_newest ON search_segments (max_seq DESC);
 

@@ -14,7 +14,10 @@ DROP INDEX IF EXISTS papers_title_key;
 CREATE TABLE search_segments (
     id      INTEGER PRIMARY KEY,
     docs    INTEGER NOT NULL, -- papers indexed in it
-    max_seq INTEGER NOT NULL  -- the newest of them
+    max_seq INTEGER NOT NULL, -- the newest of them
+    -- A Bloom filter of its words (textindex.Bloom): searches skip the
+    -- segments that lack a word without reading their pages.
+    bloom   BLOB NOT NULL DEFAULT x''
 );
 CREATE INDEX search_segments_newest ON search_segments (max_seq DESC);
 

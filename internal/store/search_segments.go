@@ -1,0 +1,102 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+
+	"github.com/dailypapers/dailypapers/internal/textindex"
+)
+
+// segment is one of the search index's segments as a search sees it.
+type segment struct {
+	id    int64
+	bloom textindex.Bloom
+}
+
+// segmentCache keeps the segments' Bloom filters between searches. A
+// segment never changes once written (merging writes a new one), so a
+// filter read once serves every later search, which reads only the list
+// of segments. It holds the filters of the segments that exist, about
+// 10 bits a distinct word of each.
+type segmentCache struct {
+	mu      sync.Mutex
+	filters map[int64]textindex.Bloom
+}
+
+// list returns the segments, the newest papers first, with their filters.
+func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]segment, error) {
+	ids, err := segmentIDs(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	var missing []int64
+	for _, id := range ids {
+		if _, ok := c.filters[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	c.mu.Unlock()
+	loaded, err := loadFilters(ctx, tx, rebind, missing)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	kept := make(map[int64]textindex.Bloom, len(ids))
+	out := make([]segment, len(ids))
+	for i, id := range ids {
+		f, ok := c.filters[id]
+		if !ok {
+			f = loaded[id]
+		}
+		kept[id], out[i] = f, segment{id: id, bloom: f}
+	}
+	c.filters = kept // segments merged away are forgotten
+	return out, nil
+}
+
+// segmentIDs lists the segments, the newest papers first.
+func segmentIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id FROM search_segments ORDER BY max_seq DESC, id DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("search segments: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("search segments: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// loadFilters reads the filters of the segments ids.
+func loadFilters(ctx context.Context, tx *sql.Tx, rebind func(string) string, ids []int64) (map[int64]textindex.Bloom, error) {
+	out := make(map[int64]textindex.Bloom, len(ids))
+	err := forChunks(ids, 500, func(chunk []int64) error {
+		rows, err := tx.QueryContext(ctx, rebind(`SELECT id, bloom FROM search_segments WHERE id IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var f []byte
+			if err := rows.Scan(&id, &f); err != nil {
+				return err
+			}
+			out[id] = f
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("search segment filters: %w", err)
+	}
+	return out, nil
+}
