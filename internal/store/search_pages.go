@@ -3,23 +3,26 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // pageReader reads, in each of some segments, the page that would hold a
-// term: the last whose first word is not after it. SQLite runs one prepared
-// statement a segment, a few microseconds each in process; PostgreSQL,
-// where each statement is a round trip, one a group of segments, passed as
-// an array so that the statement's text, and its cached plan, stay the same.
+// term: the last whose first word is not after it. One statement reads a
+// group of segments, passed as one parameter (a PostgreSQL array, a JSON
+// array that SQLite's json_each reads) so that its text, prepared once a
+// search, stays the same: a statement a segment cost SQLite 20 µs each in
+// database/sql, and PostgreSQL a round trip each.
 type pageReader struct {
-	stmt  *sql.Stmt
-	array bool
+	stmt *sql.Stmt
+	json bool // the segments go as JSON text
 }
 
 func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, error) {
-	q := `SELECT data FROM search_pages WHERE segment = ? AND first_term <= ? ORDER BY first_term DESC LIMIT 1`
+	q := `SELECT g.value, (SELECT data FROM search_pages WHERE segment = g.value AND first_term <= ? ORDER BY first_term DESC LIMIT 1)
+		FROM json_each(?) AS g`
 	if s.d.arrayParams() {
 		q = `SELECT g, (SELECT data FROM search_pages WHERE segment = g AND first_term <= $1 ORDER BY first_term DESC LIMIT 1)
 			FROM unnest($2::bigint[]) AS g`
@@ -28,7 +31,7 @@ func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, err
 	if err != nil {
 		return nil, fmt.Errorf("search pages: %w", err)
 	}
-	return &pageReader{stmt: stmt, array: s.d.arrayParams()}, nil
+	return &pageReader{stmt: stmt, json: !s.d.arrayParams()}, nil
 }
 
 func (pr *pageReader) close() { pr.stmt.Close() }
@@ -39,18 +42,15 @@ func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) 
 	if len(segments) == 0 {
 		return out, nil
 	}
-	if !pr.array {
-		for _, seg := range segments {
-			var data []byte
-			err := pr.stmt.QueryRowContext(ctx, seg, term).Scan(&data)
-			if err != nil && err != sql.ErrNoRows {
-				return nil, fmt.Errorf("search page: %w", err)
-			}
-			out[seg] = data
+	var arg any = segments
+	if pr.json {
+		b, err := json.Marshal(segments)
+		if err != nil {
+			return nil, err
 		}
-		return out, nil
+		arg = string(b)
 	}
-	rows, err := pr.stmt.QueryContext(ctx, term, segments)
+	rows, err := pr.stmt.QueryContext(ctx, term, arg)
 	if err != nil {
 		return nil, fmt.Errorf("search pages: %w", err)
 	}
