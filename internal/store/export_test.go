@@ -13,9 +13,9 @@ func (s *Store) SetSchemaVersionForTest(ctx context.Context, v int) error {
 }
 
 // SearchSegmentsForTest counts the search index's segments, and those of
-// fewer than smallSegment papers.
+// fewer than mergeTiers[1] papers.
 func (s *Store) SearchSegmentsForTest(ctx context.Context) (all, small int, err error) {
-	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE docs < ?) FROM search_segments`, smallSegment).Scan(&all, &small)
+	err = s.r.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*), COUNT(*) FILTER (WHERE docs < ?) FROM search_segments`), mergeTiers[1]).Scan(&all, &small)
 	return all, small, err
 }
 

@@ -17,16 +17,6 @@ import (
 // read and is never a wrong answer. Deleted papers' postings are skipped the
 // same way, when their seq no longer joins a paper.
 
-// Small segments, from imports of a few papers (a submission, a day of
-// Hugging Face), are merged once there are maxSmallSegments of them, so a
-// search never reads more than a few of them; segments of a bulk import are
-// left as written, which keeps the import fast and a search of a word used
-// in every segment at one page read per segment.
-const (
-	smallSegment     = 4096
-	maxSmallSegments = 8
-)
-
 // PreparedSearch is the search index of a batch of items before it is
 // imported: its papers numbered by their place in the batch.
 type PreparedSearch struct {
@@ -117,7 +107,7 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 	if err := s.writeSegment(ctx, tx, b, len(todo), maxSeq); err != nil {
 		return err
 	}
-	return s.mergeSmallSegments(ctx, tx)
+	return s.mergeSegments(ctx, tx)
 }
 
 // readSeqs adds the seqs of the papers ids to seqs.
@@ -164,58 +154,6 @@ func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Build
 	})
 }
 
-// mergeSmallSegments merges the small segments into one once there are
-// maxSmallSegments of them.
-func (s *Store) mergeSmallSegments(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, docs, max_seq FROM search_segments WHERE docs < ?`), smallSegment)
-	if err != nil {
-		return fmt.Errorf("merge search segments: %w", err)
-	}
-	var ids []int64
-	docs, maxSeq := 0, int64(0)
-	for rows.Next() {
-		var id, n, m int64
-		if err := rows.Scan(&id, &n, &m); err != nil {
-			rows.Close()
-			return fmt.Errorf("merge search segments: %w", err)
-		}
-		ids, docs, maxSeq = append(ids, id), docs+int(n), max(maxSeq, m)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) < maxSmallSegments {
-		return err
-	}
-	b := textindex.NewBuilder()
-	if err := s.readSegments(ctx, tx, ids, b); err != nil {
-		return err
-	}
-	for _, q := range []string{`DELETE FROM search_pages WHERE segment IN (`, `DELETE FROM search_segments WHERE id IN (`} {
-		if _, err := tx.ExecContext(ctx, s.d.rebind(q+inList(len(ids))+`)`), anySlice(ids)...); err != nil {
-			return fmt.Errorf("merge search segments: %w", err)
-		}
-	}
-	return s.writeSegment(ctx, tx, b, docs, maxSeq)
-}
-
-// readSegments adds every posting of the segments ids to b.
-func (s *Store) readSegments(ctx context.Context, tx *sql.Tx, ids []int64, b *textindex.Builder) error {
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT data FROM search_pages WHERE segment IN (`+inList(len(ids))+`)`), anySlice(ids)...)
-	if err != nil {
-		return fmt.Errorf("read search segments: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var data []byte
-		if err := rows.Scan(&data); err != nil {
-			return fmt.Errorf("read search segments: %w", err)
-		}
-		if err := textindex.Each(data, b.AddList); err != nil {
-			return fmt.Errorf("read search segments: %w", err)
-		}
-	}
-	return rows.Err()
-}
-
 // reindexAll builds the search index of every stored paper, a segment per
 // 5,000 papers: the Go step of migration 8.
 func (s *Store) reindexAll(ctx context.Context, tx *sql.Tx) error {
@@ -244,6 +182,9 @@ func (s *Store) reindexAll(ctx context.Context, tx *sql.Tx) error {
 			return nil
 		}
 		if err := s.writeSegment(ctx, tx, b, docs, from); err != nil {
+			return err
+		}
+		if err := s.mergeSegments(ctx, tx); err != nil {
 			return err
 		}
 	}

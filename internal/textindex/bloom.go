@@ -16,10 +16,18 @@ const (
 
 // Bloom returns a filter of every term in b.
 func (b *Builder) Bloom() Bloom {
-	nbits := max(64, bloomBitsPerTerm*len(b.lists))
+	terms := make([]string, 0, len(b.lists))
+	for t := range b.lists {
+		terms = append(terms, t)
+	}
+	return bloomOf(terms)
+}
+
+func bloomOf(terms []string) Bloom {
+	nbits := max(64, bloomBitsPerTerm*len(terms))
 	f := make(Bloom, 1+(nbits+7)/8)
 	f[0] = bloomHashes
-	for t := range b.lists {
+	for _, t := range terms {
 		f.add(t)
 	}
 	return f

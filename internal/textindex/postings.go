@@ -121,24 +121,54 @@ func (b *Builder) Pages() []Page {
 	}
 	slices.Sort(terms)
 	var pages []Page
-	var cur []byte
-	first := ""
+	w := PageWriter{Emit: func(p Page) error { pages = append(pages, p); return nil }}
 	for _, t := range terms {
-		if len(cur) >= PageSize {
-			pages = append(pages, Page{First: first, Data: cur})
-			cur = nil
-		}
-		if cur == nil {
-			cur, first = make([]byte, 1, PageSize+PageSize/4), t
-			cur[0] = pageVersion
-		}
-		cur = appendEntry(cur, t, sortedUnique(*b.lists[t]))
+		w.Add(t, sortedUnique(*b.lists[t])) // Emit cannot fail here
 	}
-	if cur != nil {
-		pages = append(pages, Page{First: first, Data: cur})
-	}
+	w.Close()
 	return pages
 }
+
+// PageWriter encodes postings given a word at a time, in byte order, into
+// pages, handing each full page to Emit: merging segments streams through
+// it with a page of each in memory, whatever their size.
+type PageWriter struct {
+	Emit  func(Page) error
+	cur   []byte
+	first string
+	terms []string
+}
+
+// Add appends a word and its papers (ascending, without repeats).
+func (w *PageWriter) Add(term string, seqs []int64) error {
+	if len(w.cur) >= PageSize {
+		if err := w.flush(); err != nil {
+			return err
+		}
+	}
+	if w.cur == nil {
+		w.cur, w.first = make([]byte, 1, PageSize+PageSize/4), term
+		w.cur[0] = pageVersion
+	}
+	w.cur = appendEntry(w.cur, term, seqs)
+	w.terms = append(w.terms, term)
+	return nil
+}
+
+func (w *PageWriter) flush() error {
+	if w.cur == nil {
+		return nil
+	}
+	p := Page{First: w.first, Data: w.cur}
+	w.cur = nil
+	return w.Emit(p)
+}
+
+// Close emits the last page.
+func (w *PageWriter) Close() error { return w.flush() }
+
+// Bloom returns a filter of the words added.
+func (w *PageWriter) Bloom() Bloom { return bloomOf(w.terms) }
 
 func sortedUnique(seqs []int64) []int64 {
 	if !slices.IsSorted(seqs) {
@@ -290,4 +320,17 @@ func Each(page []byte, fn func(term string, seqs []int64)) error {
 		}
 		fn(string(e.term), seqs)
 	}
+}
+
+// Posting is a word with its papers, ascending.
+type Posting struct {
+	Term string
+	Seqs []int64
+}
+
+// Decode returns every word of a page with its papers, in order.
+func Decode(page []byte) ([]Posting, error) {
+	var out []Posting
+	err := Each(page, func(term string, seqs []int64) { out = append(out, Posting{term, seqs}) })
+	return out, err
 }
