@@ -76,7 +76,17 @@ func (s *Store) mergeInto(ctx context.Context, tx *sql.Tx, ids []int64, docs int
 		batch = batch[:0]
 		return err
 	}
-	w := textindex.PageWriter{Emit: func(p textindex.Page) error {
+	// The merged filter is sized for the words of all the segments merged
+	// (an upper bound on its own), read from their filters' sizes, so that
+	// no list of words is kept.
+	var filterBytes int64
+	err = tx.QueryRowContext(ctx, s.d.rebind(`SELECT COALESCE(SUM(LENGTH(bloom)), 0) FROM search_segments WHERE id IN (`+inList(len(ids))+`)`),
+		anySlice(ids)...).Scan(&filterBytes)
+	if err != nil {
+		return fmt.Errorf("merge search segments: %w", err)
+	}
+	words := textindex.BloomWords(filterBytes)
+	w := textindex.PageWriter{Filter: textindex.NewBloom(words), Emit: func(p textindex.Page) error {
 		if batch = append(batch, p); len(batch) == 100 {
 			return flush()
 		}
@@ -118,7 +128,7 @@ func (s *Store) mergeInto(ctx context.Context, tx *sql.Tx, ids []int64, docs int
 	if err := flush(); err != nil {
 		return fmt.Errorf("merge search segments: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE search_segments SET bloom = ? WHERE id = ?`), []byte(w.Bloom()), id); err != nil {
+	if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE search_segments SET bloom = ? WHERE id = ?`), []byte(w.Filter), id); err != nil {
 		return fmt.Errorf("merge search segments: %w", err)
 	}
 	for _, q := range []string{`DELETE FROM search_pages WHERE segment IN (`, `DELETE FROM search_segments WHERE id IN (`} {
@@ -159,7 +169,7 @@ func (c *pageCursor) pop() { c.buf = c.buf[1:] }
 // fill reads the next pages. Every first word sorts after "": words are
 // never empty.
 func (c *pageCursor) fill(ctx context.Context) error {
-	const pages = 16
+	const pages = 4 // a common word's page can hold 300,000 postings
 	rows, err := c.tx.QueryContext(ctx, c.s.d.rebind(`SELECT first_term, data FROM search_pages
 		WHERE segment = ? AND first_term > ? ORDER BY first_term LIMIT ?`), c.segment, c.after, pages)
 	if err != nil {

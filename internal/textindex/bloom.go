@@ -24,14 +24,24 @@ func (b *Builder) Bloom() Bloom {
 }
 
 func bloomOf(terms []string) Bloom {
-	nbits := max(64, bloomBitsPerTerm*len(terms))
-	f := make(Bloom, 1+(nbits+7)/8)
-	f[0] = bloomHashes
+	f := NewBloom(len(terms))
 	for _, t := range terms {
 		f.add(t)
 	}
 	return f
 }
+
+// NewBloom returns an empty filter sized for n words.
+func NewBloom(n int) Bloom {
+	nbits := max(64, bloomBitsPerTerm*n)
+	f := make(Bloom, 1+(nbits+7)/8)
+	f[0] = bloomHashes
+	return f
+}
+
+// BloomWords is about how many words filters of size bytes in all (as
+// NewBloom makes them) were sized for.
+func BloomWords(size int64) int { return int(max(0, size*8/bloomBitsPerTerm)) }
 
 // bloomHash gives the two hashes the filter's positions are made from:
 // FNV-1a, written out so that asking costs no allocation.

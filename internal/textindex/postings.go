@@ -130,13 +130,14 @@ func (b *Builder) Pages() []Page {
 }
 
 // PageWriter encodes postings given a word at a time, in byte order, into
-// pages, handing each full page to Emit: merging segments streams through
-// it with a page of each in memory, whatever their size.
+// pages, handing each full page to Emit, and adds each word to Filter if it
+// has one: merging segments streams through it with a few pages of each in
+// memory, whatever their size.
 type PageWriter struct {
-	Emit  func(Page) error
-	cur   []byte
-	first string
-	terms []string
+	Emit   func(Page) error
+	Filter Bloom
+	cur    []byte
+	first  string
 }
 
 // Add appends a word and its papers (ascending, without repeats).
@@ -151,7 +152,9 @@ func (w *PageWriter) Add(term string, seqs []int64) error {
 		w.cur[0] = pageVersion
 	}
 	w.cur = appendEntry(w.cur, term, seqs)
-	w.terms = append(w.terms, term)
+	if len(w.Filter) > 1 {
+		w.Filter.add(term)
+	}
 	return nil
 }
 
@@ -166,9 +169,6 @@ func (w *PageWriter) flush() error {
 
 // Close emits the last page.
 func (w *PageWriter) Close() error { return w.flush() }
-
-// Bloom returns a filter of the words added.
-func (w *PageWriter) Bloom() Bloom { return bloomOf(w.terms) }
 
 func sortedUnique(seqs []int64) []int64 {
 	if !slices.IsSorted(seqs) {

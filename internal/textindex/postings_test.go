@@ -162,3 +162,36 @@ func FuzzPage(f *testing.F) {
 		}
 	})
 }
+
+func TestPageWriterStreams(t *testing.T) {
+	var pages []Page
+	w := PageWriter{Filter: NewBloom(3000), Emit: func(p Page) error { pages = append(pages, p); return nil }}
+	want := map[string][]int64{}
+	for i := range 3000 {
+		term := fmt.Sprintf("t%05d", i)
+		seqs := []int64{int64(i), int64(i + 10), int64(3 * i)}
+		slices.Sort(seqs)
+		seqs = slices.Compact(seqs)
+		want[term] = seqs
+		if err := w.Add(term, seqs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 5 {
+		t.Errorf("%d pages, want several", len(pages))
+	}
+	if diff := cmp.Diff(want, decodeAll(t, pages)); diff != "" {
+		t.Errorf("streamed postings (-want +got):\n%s", diff)
+	}
+	for term := range want {
+		if !w.Filter.MayHave(term) {
+			t.Fatalf("the filter lacks %q", term)
+		}
+	}
+	if BloomWords(int64(len(w.Filter))) < 3000 {
+		t.Errorf("BloomWords(%d) = %d, want at least the 3000 it was made for", len(w.Filter), BloomWords(int64(len(w.Filter))))
+	}
+}
