@@ -26,21 +26,11 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 	if len(q) == 0 {
 		return nil, nil
 	}
-	// One read transaction: SQLite would otherwise take and release its
-	// read lock for every page read, a tenth of a search's time.
-	tx, err := s.r.BeginTx(ctx, nil)
+	tx, segments, pr, err := s.beginSearch(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
-	segments, err := s.segments.list(ctx, tx, s.d.rebind)
-	if err != nil {
-		return nil, err
-	}
-	pr, err := s.newPageReader(ctx, tx)
-	if err != nil {
-		return nil, err
-	}
 	defer pr.close()
 	terms := rarestFirst(flatten(q), segments)
 	var cands []candidate
@@ -123,13 +113,7 @@ func segmentMatches(ctx context.Context, pr *pageReader, segments []segment, ter
 		if len(alive) == 0 {
 			break
 		}
-		var ask []int64 // the segments whose filters may have t
-		for _, seg := range alive {
-			if seg.bloom.MayHave(t) {
-				ask = append(ask, seg.id)
-			}
-		}
-		pages, err := pr.pages(ctx, ask, t)
+		pages, err := pr.pages(ctx, mayHave(alive, t), t)
 		if err != nil {
 			return nil, err
 		}
