@@ -69,9 +69,12 @@ func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) 
 // beginSearch starts a search's read transaction, in which it lists the
 // segments and prepares the page reader. One transaction: SQLite would
 // otherwise take and release its read lock for every page read, a tenth of
-// a search's time.
+// a search's time. It is a snapshot (SQLite's read transactions always
+// are; PostgreSQL's need REPEATABLE READ): a merge committed between
+// listing the segments and reading their pages would otherwise hide their
+// papers from that search.
 func (s *Store) beginSearch(ctx context.Context) (*sql.Tx, []segment, *pageReader, error) {
-	tx, err := s.r.BeginTx(ctx, nil)
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
 		return nil, nil, nil, err
 	}
