@@ -2,13 +2,12 @@ package main
 
 import (
 	"github.com/dailypapers/dailypapers/bench/internal/machine"
+	"github.com/dailypapers/dailypapers/bench/internal/profiling"
 
 	"context"
 	"fmt"
-	"os"
 	"runtime"
 	"runtime/pprof"
-	"runtime/trace"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/digest"
@@ -42,7 +41,7 @@ func (b *bench) measure(ctx context.Context, o options) (measurement, error) {
 	svc := digest.New(b.store, sender, digest.Options{
 		BaseURL: "https://papers.example.org", Workers: o.workers, Rate: 0, Batch: o.batch, Lease: 2 * time.Minute, Log: b.log,
 	})
-	stop, err := profile(o.cpuprofile)
+	stop, err := profiling.CPU(o.cpuprofile)
 	if err != nil {
 		return m, err
 	}
@@ -55,7 +54,7 @@ func (b *bench) measure(ctx context.Context, o options) (measurement, error) {
 		return m, fmt.Errorf("plan: %w", err)
 	}
 	m.send, err = timed(ctx, "send", func(ctx context.Context) (err error) {
-		stop, err := startTrace(o.trace)
+		stop, err := profiling.Trace(o.trace)
 		if err != nil {
 			return err
 		}
@@ -82,38 +81,4 @@ func timed(ctx context.Context, name string, fn func(context.Context) error) (ph
 	p.cpu = ticks.Since(ok)
 	p.mem = mem.stop()
 	return p, err
-}
-
-// startTrace starts the execution tracer writing to path, if there is
-// one, and returns what stops it.
-func startTrace(path string) (stop func(), err error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := trace.Start(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { trace.Stop(); f.Close() }, nil
-}
-
-// profile starts the CPU profiler writing to path, if there is one, and
-// returns what stops it.
-func profile(path string) (stop func(), err error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }

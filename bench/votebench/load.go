@@ -2,13 +2,13 @@ package main
 
 import (
 	"github.com/dailypapers/dailypapers/bench/internal/machine"
+	"github.com/dailypapers/dailypapers/bench/internal/profiling"
 
 	"context"
 	"fmt"
 	"io"
 	"math/rand/v2"
 	"net/http"
-	"os"
 	"path/filepath"
 	"runtime/pprof"
 	"strconv"
@@ -53,7 +53,7 @@ type readings struct{ cached, uncached sample }
 // readPhase times the readers alone, under the CPU profiler when asked,
 // for comparison with phase 2.
 func (b *bench) readPhase(o options) (readings, error) {
-	stop, err := profile(idleProfile(o.cpuprofile))
+	stop, err := profiling.CPU(idleProfile(o.cpuprofile))
 	if err != nil {
 		return readings{}, err
 	}
@@ -152,7 +152,7 @@ type voting struct {
 // beside them in the first half and the uncached ones in the second, under
 // the CPU profiler when asked.
 func (b *bench) votePhase(o options) (readings, voting, error) {
-	stop, err := profile(o.cpuprofile)
+	stop, err := profiling.CPU(o.cpuprofile)
 	if err != nil {
 		return readings{}, voting{}, err
 	}
@@ -245,23 +245,6 @@ func (b *bench) castVote(token, paperID string, up bool) (int, error) {
 		return 0, err
 	}
 	return resp.StatusCode, nil
-}
-
-// profile starts the CPU profiler writing to path, if there is one, and
-// returns what stops it.
-func profile(path string) (stop func(), err error) {
-	if path == "" {
-		return func() {}, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // idleProfile is where phase 1's profile goes: beside phase 2's, with
