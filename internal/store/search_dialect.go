@@ -1,15 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
-	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // Search is the store's own, the same on both databases (textindex,
@@ -55,6 +54,7 @@ func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bo
 type candidate struct {
 	seq                         int64
 	id, title, authors, summary string
+	score                       int // set by matcher.check
 }
 
 // scanCandidates reads the rows of a candidate query.
@@ -74,53 +74,20 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	return out, rows.Err()
 }
 
-// rankCandidates scores each candidate by where the query's words occur
-// (title 10, authors 4, abstract 1 per word), newest first among equals,
-// and returns the ids of the best n.
-func rankCandidates(cands []candidate, terms []string, n int) []string {
-	type scored struct {
-		seq   int64
-		id    string
-		score int
-	}
-	want := make(map[string]int, len(terms)) // folded term -> its bit
-	for _, w := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
-		if _, ok := want[w]; !ok && len(want) < 64 {
-			want[w] = len(want)
+// rankCandidates returns the ids of the n best candidates by score (see
+// matcher.check), newest first among equals.
+func rankCandidates(cands []candidate, n int) []string {
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
 		}
-	}
-	var scratch []string
-	ss := make([]scored, len(cands))
-	for i, c := range cands {
-		score := 10*bits.OnesCount64(wordsFound(c.title, want, &scratch)) +
-			4*bits.OnesCount64(wordsFound(c.authors, want, &scratch)) +
-			bits.OnesCount64(wordsFound(c.summary, want, &scratch))
-		ss[i] = scored{c.seq, c.id, score}
-	}
-	sort.Slice(ss, func(i, j int) bool {
-		if ss[i].score != ss[j].score {
-			return ss[i].score > ss[j].score
-		}
-		return ss[i].seq > ss[j].seq
+		return cmp.Compare(b.seq, a.seq)
 	})
-	out := make([]string, 0, min(n, len(ss)))
-	for _, s := range ss[:min(n, len(ss))] {
-		out = append(out, s.id)
+	out := make([]string, 0, min(n, len(cands)))
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.id)
 	}
 	return out
-}
-
-// wordsFound returns, as bits, which of the wanted words text holds, its
-// words split and folded as the search index's are.
-func wordsFound(text string, want map[string]int, scratch *[]string) uint64 {
-	var found uint64
-	*scratch = textindex.AppendWords((*scratch)[:0], text)
-	for _, w := range *scratch {
-		if bit, ok := want[w]; ok {
-			found |= 1 << bit
-		}
-	}
-	return found
 }
 
 // papersInOrder loads the papers with ids, in the order of ids.

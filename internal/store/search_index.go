@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"maps"
+	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/textindex"
@@ -66,7 +67,7 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 	var unknown []string // papers whose seqs are read
 	for i := range written {
 		p := &written[i]
-		if prev := old[p.ID]; prev != nil && prev.Title == p.Title && prev.Abstract == p.Abstract && authorsText(prev.Authors) == authorsText(p.Authors) {
+		if prev := old[p.ID]; prev != nil && sameIndexedText(prev, p) {
 			continue // the indexed text is unchanged
 		}
 		todo = append(todo, p)
@@ -93,7 +94,7 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 		}
 		maxSeq = max(maxSeq, seq)
 		i := last[p.ID]
-		if it := &items[i].Paper; prep != nil && it.Title == p.Title && it.Abstract == p.Abstract && authorsText(it.Authors) == authorsText(p.Authors) {
+		if prep != nil && sameIndexedText(&items[i].Paper, p) {
 			seqOf[i] = seq
 		} else {
 			addPaperText(extra, seq, p.Title, p.Abstract, authorsText(p.Authors))
@@ -135,23 +136,49 @@ func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Build
 	if b.Empty() {
 		return nil
 	}
-	var id int64
-	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq, bloom) VALUES (?, ?, ?) RETURNING id`),
-		docs, maxSeq, []byte(b.Bloom())).Scan(&id)
+	id, err := s.newSegment(ctx, tx, docs, maxSeq, b.Bloom())
 	if err != nil {
-		return fmt.Errorf("write search segment: %w", err)
+		return err
 	}
 	return forChunks(b.Pages(), 100, func(pages []textindex.Page) error {
-		args := make([]any, 0, 3*len(pages))
-		for _, p := range pages {
-			args = append(args, id, p.First, p.Data)
-		}
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(pages), 3)), args...)
-		if err != nil {
-			return fmt.Errorf("write search pages: %w", err)
-		}
-		return nil
+		return s.insertPages(ctx, tx, id, pages)
 	})
+}
+
+// newSegment adds a segment's row and returns its id.
+func (s *Store) newSegment(ctx context.Context, tx *sql.Tx, docs int, maxSeq int64, filter textindex.Bloom) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq, bloom) VALUES (?, ?, ?) RETURNING id`),
+		docs, maxSeq, []byte(filter)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("write search segment: %w", err)
+	}
+	return id, nil
+}
+
+// insertPages writes pages of the segment, in one statement.
+func (s *Store) insertPages(ctx context.Context, tx *sql.Tx, segment int64, pages []textindex.Page) error {
+	if len(pages) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 3*len(pages))
+	for _, p := range pages {
+		args = append(args, segment, p.First, p.Data)
+	}
+	_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(pages), 3)), args...)
+	if err != nil {
+		return fmt.Errorf("write search pages: %w", err)
+	}
+	return nil
+}
+
+// sameIndexedText says whether two descriptions of a paper index the same
+// words: the same title, abstract and author names. It compares the names
+// one by one rather than joining them, as it runs for every paper an
+// import writes.
+func sameIndexedText(a, b *paper.Paper) bool {
+	return a.Title == b.Title && a.Abstract == b.Abstract &&
+		slices.EqualFunc(a.Authors, b.Authors, func(x, y paper.Author) bool { return x.Name == y.Name })
 }
 
 // reindexAll builds the search index of every stored paper, a segment per

@@ -58,21 +58,13 @@ func (s *Store) mergeSegments(ctx context.Context, tx *sql.Tx) error {
 // mergeInto replaces the segments ids with one, streaming their pages in
 // word order through a PageWriter: memory holds a few pages of each.
 func (s *Store) mergeInto(ctx context.Context, tx *sql.Tx, ids []int64, docs int, maxSeq int64) error {
-	var id int64
-	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq) VALUES (?, ?) RETURNING id`), docs, maxSeq).Scan(&id)
+	id, err := s.newSegment(ctx, tx, docs, maxSeq, textindex.Bloom{}) // its filter is known at the end
 	if err != nil {
-		return fmt.Errorf("merge search segments: %w", err)
+		return err
 	}
 	var batch []textindex.Page
 	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		args := make([]any, 0, 3*len(batch))
-		for _, p := range batch {
-			args = append(args, id, p.First, p.Data)
-		}
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO search_pages (segment, first_term, data) VALUES `+placeholders(len(batch), 3)), args...)
+		err := s.insertPages(ctx, tx, id, batch)
 		batch = batch[:0]
 		return err
 	}
