@@ -100,30 +100,27 @@ func (s *Server) commentRefused(w http.ResponseWriter, r *http.Request, id strin
 	return s.renderPaper(w, r, id, site.Status(err), formState{Error: msg, Body: r.PostFormValue("body"), Parent: r.PostFormValue("parent")})
 }
 
-// commentAction edits, deletes, hides or reports comment cid of the paper.
+// commentAction edits, deletes, hides, shows or reports comment cid of the
+// paper, or dismisses its reports. The community checks that the comment
+// is the paper's before it changes anything.
 func (s *Server) commentAction(w http.ResponseWriter, r *http.Request, a store.Account, id string, cid int64, verb string) error {
 	ctx := r.Context()
-	var c store.Comment
 	var err error
 	switch verb {
 	case "edit":
-		c, err = s.community.EditComment(ctx, a, cid, r.PostFormValue("body"))
+		_, err = s.community.EditComment(ctx, a, id, cid, r.PostFormValue("body"))
 	case "delete":
-		c, err = s.community.DeleteComment(ctx, a, cid)
+		_, err = s.community.DeleteComment(ctx, a, id, cid)
 	case "hide":
-		c, err = s.community.HideComment(ctx, a, cid, r.PostFormValue("reason"))
+		_, err = s.community.HideComment(ctx, a, id, cid, r.PostFormValue("reason"))
 	case "show":
-		c, err = s.community.HideComment(ctx, a, cid, "")
+		_, err = s.community.HideComment(ctx, a, id, cid, "")
 	case "report":
-		c, err = s.community.ReportComment(ctx, a, cid, r.PostFormValue("reason"))
+		_, err = s.community.ReportComment(ctx, a, id, cid, r.PostFormValue("reason"))
 	case "dismiss":
-		err = s.community.DismissReports(ctx, a, cid)
-		c.PaperID = id
+		_, err = s.community.DismissReports(ctx, a, id, cid)
 	default:
 		return paper.ErrNotFound
-	}
-	if err == nil && c.PaperID != id {
-		err = paper.ErrNotFound // a comment of another paper: the URL is wrong
 	}
 	if err != nil {
 		if verb == "edit" && (errors.Is(err, paper.ErrInvalid) || errors.Is(err, paper.ErrTooMany)) {
