@@ -15,8 +15,9 @@ import (
 )
 
 // paperAction routes the forms of a paper page, POST /papers/{id}/...:
-// upvote, comments (new, reply, edit, delete, hide, report) and links. The
-// id may hold a slash (hep-th/9901001), so the action is read from the end.
+// upvote, comments (new, reply, edit, delete, hide, report), links and
+// authorship claims (claim, claim/withdraw). The id may hold a slash
+// (hep-th/9901001), so the action is read from the end.
 func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	rest := r.PathValue("rest")
 	if id, ok := strings.CutSuffix(rest, "/upvote"); ok {
@@ -24,6 +25,12 @@ func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, 
 	}
 	if id, ok := strings.CutSuffix(rest, "/links"); ok {
 		return s.withPaper(id, func(id string) error { return s.setLinks(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/claim/withdraw"); ok {
+		return s.withPaper(id, func(id string) error { return s.withdrawClaim(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/claim"); ok {
+		return s.withPaper(id, func(id string) error { return s.claimAuthor(w, r, a, id) })
 	}
 	if id, ok := strings.CutSuffix(rest, "/comments"); ok {
 		return s.withPaper(id, func(id string) error { return s.addComment(w, r, a, id) })
