@@ -151,8 +151,10 @@ func (s *Store) FileClaim(ctx context.Context, paperID string, userID int64, aut
 		case status == ClaimRejected && note == "":
 			return ErrClaimNeedNote
 		}
+		// The reason of a rejection stays for the curator to read beside
+		// the note; an approval's reason has no use once withdrawn.
 		_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE author_claims SET author = ?, author_key = ?, status = 'pending', filings = filings + 1,
-			note = ?, filed_at = ? WHERE id = ?`), author, authorKey, note, now, id)
+			note = ?, filed_at = ?, reason = CASE WHEN status = 'rejected' THEN reason ELSE '' END WHERE id = ?`), author, authorKey, note, now, id)
 		return err
 	})
 	if err != nil {

@@ -25,8 +25,9 @@ func mustFile(t *testing.T, s *store.Store, paperID string, a store.Account, aut
 }
 
 // TestCommunityClaims: one claim per user and paper; a pending claim is
-// decided once; a rejected claim is filed again once, with a note; a
-// withdrawn one may be filed again, within the same count.
+// decided once; a rejected claim is filed again once, with a note, and
+// keeps the rejection's reason for the curator; a withdrawn one may be
+// filed again, within the same count.
 func TestCommunityClaims(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -60,7 +61,7 @@ func TestCommunityClaims(t *testing.T) {
 			t.Errorf("re-filing without a note: %v, want ErrClaimNeedNote", err)
 		}
 		again := mustFile(t, s, p1, ada, "Ada Lovelace", "see my ORCID")
-		if again.ID != c.ID || again.Status != store.ClaimPending || again.Filings != 2 || again.Note != "see my ORCID" {
+		if again.ID != c.ID || again.Status != store.ClaimPending || again.Filings != 2 || again.Note != "see my ORCID" || again.Reason != "not on the paper's page" {
 			t.Errorf("re-filed claim = %+v", again)
 		}
 		if _, err := s.DecideClaim(ctx, c.ID, false, "still no", cur.ID); err != nil {
@@ -72,7 +73,7 @@ func TestCommunityClaims(t *testing.T) {
 
 		// Approved, then withdrawn: the paper is on the profile, then not.
 		b := mustFile(t, s, p2, bob, "Bob", "")
-		if _, err := s.DecideClaim(ctx, b.ID, true, "", cur.ID); err != nil {
+		if _, err := s.DecideClaim(ctx, b.ID, true, "known to me", cur.ID); err != nil {
 			t.Fatal(err)
 		}
 		papers, err := s.AuthoredPapers(ctx, bob.ID, 10)
@@ -90,8 +91,8 @@ func TestCommunityClaims(t *testing.T) {
 		}
 		// Filed again after a withdrawal, without a note; that was the
 		// second filing.
-		if c := mustFile(t, s, p2, bob, "Bob", ""); c.Filings != 2 {
-			t.Errorf("filings after withdrawing and filing again = %d, want 2", c.Filings)
+		if c := mustFile(t, s, p2, bob, "Bob", ""); c.Filings != 2 || c.Reason != "" {
+			t.Errorf("after withdrawing and filing again: filings %d, reason %q; want 2 and none", c.Filings, c.Reason)
 		}
 		if _, err := s.WithdrawClaim(ctx, p2, bob.ID); err != nil {
 			t.Fatal(err)
