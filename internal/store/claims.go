@@ -43,6 +43,12 @@ type Claim struct {
 // Verified reports whether the claim makes its claimant a verified author.
 func (c Claim) Verified() bool { return c.Status == ClaimApproved }
 
+// Refilable reports whether the claim, rejected or withdrawn, may be filed
+// again.
+func (c Claim) Refilable() bool {
+	return (c.Status == ClaimRejected || c.Status == ClaimWithdrawn) && c.Filings < MaxClaimFilings
+}
+
 // Claim errors, for the community to pass on.
 var (
 	ErrClaimExists   = paper.Public(paper.ErrConflict, "you have already claimed an author of this paper")

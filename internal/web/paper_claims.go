@@ -45,8 +45,8 @@ func (s *Server) claimsOf(r *http.Request, pp *paperPage) error {
 		return err
 	}
 	c := pp.MyClaim
-	pp.CanClaim = c == nil || (c.Status == store.ClaimWithdrawn && c.Filings < store.MaxClaimFilings)
-	pp.CanRefile = c != nil && c.Status == store.ClaimRejected && c.Filings < store.MaxClaimFilings
+	pp.CanClaim = c == nil || (c.Status == store.ClaimWithdrawn && c.Refilable())
+	pp.CanRefile = c != nil && c.Status == store.ClaimRejected && c.Refilable()
 	return nil
 }
 
