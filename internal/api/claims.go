@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -77,6 +78,24 @@ func (a *API) claim(w http.ResponseWriter, r *http.Request, acct store.Account, 
 // verifiedAuthorStatus is Hugging Face's status of an author whose claim
 // was verified.
 const verifiedAuthorStatus = "claimed_verified"
+
+// markAllVerified marks the verified authors of a page of papers, which
+// papers(i) gives.
+func (a *API) markAllVerified(ctx context.Context, n int, papers func(i int) *paperJSON) error {
+	ids := make([]string, n)
+	for i := range n {
+		ids[i] = papers(i).ID
+	}
+	verified, err := a.store.VerifiedAuthorsOf(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range n {
+		p := papers(i)
+		markVerified(p, verified[p.ID])
+	}
+	return nil
+}
 
 // markVerified adds their accounts to the authors of out that have a
 // verified author, as Hugging Face does (author.user and status).

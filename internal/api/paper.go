@@ -145,6 +145,9 @@ func (a *API) listPapers(w http.ResponseWriter, r *http.Request) error {
 		}
 		out[i] = paperOf(de)
 	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i] }); err != nil {
+		return err
+	}
 	if page.Next != "" {
 		a.setNext(w, r, "cursor", page.Next)
 	}

@@ -251,8 +251,26 @@ func (s *Store) PendingClaims(ctx context.Context, limit int) ([]Claim, error) {
 // VerifiedAuthors returns the approved claims on a paper, in the order of
 // the claims.
 func (s *Store) VerifiedAuthors(ctx context.Context, paperID string) ([]Claim, error) {
-	return s.queryClaims(ctx, s.r, fmt.Sprintf("VerifiedAuthors(%q)", paperID),
-		`WHERE ac.paper_id = ? AND ac.status = 'approved' ORDER BY ac.id`, paperID)
+	m, err := s.VerifiedAuthorsOf(ctx, []string{paperID})
+	return m[paperID], err
+}
+
+// VerifiedAuthorsOf returns the approved claims on those of the papers that
+// have any, keyed by paper id: one query for a page of papers.
+func (s *Store) VerifiedAuthorsOf(ctx context.Context, ids []string) (map[string][]Claim, error) {
+	out := make(map[string][]Claim)
+	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
+		cs, err := s.queryClaims(ctx, s.r, "verified authors", `WHERE ac.status = 'approved' AND ac.paper_id IN (`+inList(len(chunk))+`)
+			ORDER BY ac.id`, anySlice(chunk)...)
+		for _, c := range cs {
+			out[c.PaperID] = append(out[c.PaperID], c)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("VerifiedAuthorsOf(%d ids): %w", len(ids), err)
+	}
+	return out, nil
 }
 
 // AuthoredPapers returns the user's approved claims, newest paper first.

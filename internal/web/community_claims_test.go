@@ -141,7 +141,15 @@ func TestAuthorClaims(t *testing.T) {
 		_, detail, _ = cs.api(t, "GET", "/api/papers/"+id, "", nil)
 		_, daily, _ := cs.apiList(t, "/api/daily_papers?date=2021-04-27")
 		if detail["isAuthorParticipating"] != true || len(daily) != 1 || daily[0]["isAuthorParticipating"] != true {
-			t.Errorf("isAuthorParticipating after the author's comment: paper %v, daily %v", detail["isAuthorParticipating"], daily)
+			t.Fatalf("isAuthorParticipating after the author's comment: paper %v, daily %v", detail["isAuthorParticipating"], daily)
+		}
+		dailyAuthor := daily[0]["paper"].(map[string]any)["authors"].([]any)[0].(map[string]any)
+		_, list, _ := cs.apiList(t, "/api/papers")
+		listAuthor := list[0]["authors"].([]any)[0].(map[string]any)
+		for where, au := range map[string]map[string]any{"daily_papers": dailyAuthor, "papers": listAuthor} {
+			if au["status"] != "claimed_verified" {
+				t.Errorf("/api/%s: first author %v, want lovelace verified", where, au)
+			}
 		}
 
 		// Eve files again once, with a note the curator reads; her claim
