@@ -68,6 +68,9 @@ func (a *API) dailyPapers(w http.ResponseWriter, r *http.Request) error {
 	for i, e := range es {
 		out[i] = entryOf(e)
 	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i].Paper }); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, out)
 }
 

@@ -44,6 +44,9 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 			HighlightedSummary: highlight(h.Paper.Abstract, h.Terms),
 		})
 	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i].Paper }); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, out)
 }
 

@@ -51,6 +51,11 @@ type authorJSON struct {
 	ID     string `json:"_id"`
 	Name   string `json:"name"`
 	Hidden bool   `json:"hidden"`
+	// User, Status and StatusLastChangedAt name the verified author of
+	// the name (see claims.go); absent otherwise.
+	User                *userJSON `json:"user,omitempty"`
+	Status              string    `json:"status,omitempty"`
+	StatusLastChangedAt hfTime    `json:"statusLastChangedAt,omitzero"`
 }
 
 // userJSON is an entry's submittedBy.
@@ -86,6 +91,8 @@ func entryOf(de store.DayEntry) entryJSON {
 		NumComments: de.Entry.NumComments,
 		SubmittedBy: userOf(de.Submitter),
 		MediaURLs:   de.Entry.MediaURLs,
+
+		IsAuthorParticipating: de.AuthorParticipating,
 	}
 }
 

@@ -41,6 +41,9 @@ type Limits struct {
 	Submissions      ratelimit.Rule
 	Comments         ratelimit.Rule
 	Votes            ratelimit.Rule
+	// Claims bounds the authorship claims one account files; zero takes
+	// the default.
+	Claims ratelimit.Rule
 }
 
 // DefaultLimits allow what a person does by hand and stop scripts and
@@ -51,6 +54,7 @@ var DefaultLimits = Limits{
 	Submissions:      ratelimit.Rule{Burst: 10, Per: time.Hour},
 	Comments:         ratelimit.Rule{Burst: 10, Per: 10 * time.Minute},
 	Votes:            ratelimit.Rule{Burst: 120, Per: time.Minute},
+	Claims:           ratelimit.Rule{Burst: 5, Per: time.Hour},
 }
 
 // concurrentVotes bounds the votes written at once: one per CPU, so that
@@ -82,7 +86,7 @@ type Service struct {
 }
 
 type limiters struct {
-	signinAddr, signinIP, submit, comment, vote *ratelimit.Limiter
+	signinAddr, signinIP, submit, comment, vote, claim *ratelimit.Limiter
 }
 
 // New returns the service. Zero rules and limits take the defaults.
@@ -102,6 +106,9 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	if opts.Limits == (Limits{}) {
 		opts.Limits = DefaultLimits
 	}
+	if opts.Limits.Claims == (ratelimit.Rule{}) {
+		opts.Limits.Claims = DefaultLimits.Claims
+	}
 	l := opts.Limits
 	return &Service{
 		store: st, mail: sender, fetch: fetch, text: usertext.NewRenderer(), opts: opts,
@@ -112,6 +119,7 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 			submit:     ratelimit.New(l.Submissions, opts.Now),
 			comment:    ratelimit.New(l.Comments, opts.Now),
 			vote:       ratelimit.New(l.Votes, opts.Now),
+			claim:      ratelimit.New(l.Claims, opts.Now),
 		},
 	}
 }

@@ -14,6 +14,9 @@ type DayEntry struct {
 	Entry     paper.Entry
 	Paper     paper.Paper
 	Submitter *paper.User
+	// AuthorParticipating: a verified author of the paper (see Claim)
+	// takes part in its discussion.
+	AuthorParticipating bool
 }
 
 const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, ''), e.upvotes, e.num_comments, e.thumbnail, e.media_urls`

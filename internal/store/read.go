@@ -71,7 +71,7 @@ func (s *Store) Entry(ctx context.Context, paperID string) (DayEntry, error) {
 // entrySelect selects feed entries with their papers and submitters, for
 // queryEntries; callers add WHERE and ORDER BY.
 var entrySelect = `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) +
-	`, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, ''), COALESCE(u.type, ''), COALESCE(u.hf_id, '')
+	`, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, ''), COALESCE(u.type, ''), COALESCE(u.hf_id, ''), ` + authorParticipating + `
 	FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id`
 
 // queryEntries runs a query made from entrySelect.
@@ -86,7 +86,7 @@ func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]
 		var de DayEntry
 		var u paper.User
 		var pr paperRow
-		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID)...); err != nil {
+		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID, &de.AuthorParticipating)...); err != nil {
 			return nil, err
 		}
 		if de.Paper, err = pr.paper(); err != nil {

@@ -19,6 +19,8 @@ type comment struct {
 	store.Comment
 	HTML template.HTML // the rendered, sanitized Markdown; empty when not visible
 	Mine bool          // the viewer wrote it
+	// ByAuthor: a verified author of the paper wrote it.
+	ByAuthor bool
 }
 
 // safeHTML marks the renderer's output as safe to place in a page as it
@@ -43,11 +45,12 @@ func (s *Server) discussion(r *http.Request, pp *paperPage) error {
 			return err
 		}
 		pp.Upvoted = up[pp.Paper.ID]
-		pp.CanSetLinks = community.CanSetLinks(*v.Account, *pp.Entry)
+		verified := pp.MyClaim != nil && pp.MyClaim.Verified()
+		pp.CanSetLinks = community.CanSetLinks(*v.Account, *pp.Entry, verified)
 	}
 	byID := make(map[int64]int)
 	for _, c := range cs {
-		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me}
+		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me, ByAuthor: pp.verifiedIDs[c.Author.ID]}
 		if c.Visible() {
 			pc.HTML = safeHTML(s.community.Text().Comment(c.Body))
 		}

@@ -7,10 +7,12 @@ import (
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
-// moderationPage is /moderation, for curators: reported and hidden
-// comments, the latest submissions and the audit log.
+// moderationPage is /moderation, for curators: authorship claims waiting
+// for a decision, reported and hidden comments, the latest submissions and
+// the audit log.
 type moderationPage struct {
 	basePage
+	Claims      []store.Claim
 	Reported    []comment
 	Hidden      []comment
 	Recent      []card
@@ -38,6 +40,9 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	p := moderationPage{basePage: s.base(r, "Moderation — Daily Papers"), HideReasons: store.HideReasons}
 	p.NoIndex = true
 	if p.Audit, err = s.store.AuditLog(ctx, moderationLists); err != nil {
+		return err
+	}
+	if p.Claims, err = s.store.PendingClaims(ctx, moderationLists); err != nil {
 		return err
 	}
 	p.Reported, p.Hidden = s.pageComments(q.Reported), s.pageComments(q.Hidden)
