@@ -2,7 +2,6 @@ package web
 
 import (
 	"html/template"
-	"net/http"
 	"testing"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -79,19 +78,6 @@ func TestWebURL(t *testing.T) {
 	} {
 		if got := webURL(in); got != want {
 			t.Errorf("webURL(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestAcceptsGzip(t *testing.T) {
-	for header, want := range map[string]bool{
-		"": false, "gzip": true, "deflate, gzip;q=1.0, *;q=0.5": true, "br": false,
-		"gzip;q=0": false, "GZIP": true, "gzip; q=0.000": false, "x-gzip": false,
-	} {
-		r, _ := http.NewRequest("GET", "/", nil)
-		r.Header.Set("Accept-Encoding", header)
-		if got := acceptsGzip(r); got != want {
-			t.Errorf("acceptsGzip(%q) = %v, want %v", header, got, want)
 		}
 	}
 }
