@@ -52,21 +52,23 @@ func TestAuthorList(t *testing.T) {
 	}
 }
 
-func TestHighlight(t *testing.T) {
+func TestMarkTerms(t *testing.T) {
 	tests := []struct {
 		text  string
 		terms []string
 		want  template.HTML
 	}{
 		{"Agent Learning", []string{"agent"}, "<mark>Agent</mark> Learning"},
-		{"Reagents for agents", []string{"agent"}, "Reagents for <mark>agent</mark>s"}, // word starts only
+		{"Reagents for agents", []string{"agent"}, "Reagents for agents"}, // whole words only
+		{"Graph nets for Graphene", []string{"graph"}, "<mark>Graph</mark> nets for Graphene"},
+		{"Schrödinger bridges", []string{"schrodinger"}, "<mark>Schrödinger</mark> bridges"},
 		{"<b>Agent</b>", []string{"agent"}, "&lt;b&gt;<mark>Agent</mark>&lt;/b&gt;"},
 		{"Bounds on $x$ agents", []string{"agent"}, "Bounds on $x$ agents"}, // TeX: left alone
 		{"Plain", nil, "Plain"},
 	}
 	for _, tt := range tests {
-		if got := highlight(tt.text, tt.terms); got != tt.want {
-			t.Errorf("highlight(%q, %q) = %q, want %q", tt.text, tt.terms, got, tt.want)
+		if got := markTerms(tt.text, tt.terms); got != tt.want {
+			t.Errorf("markTerms(%q, %q) = %q, want %q", tt.text, tt.terms, got, tt.want)
 		}
 	}
 }
