@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"testing"
@@ -11,27 +10,6 @@ import (
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
-
-// rawExec runs SQL on the test's database behind the store's back.
-func rawExec(t *testing.T, dsn, query string) {
-	t.Helper()
-	kind, target, err := store.ParseDSN(dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	driver := "sqlite"
-	if kind == "postgres" {
-		driver = "pgx"
-	}
-	db, err := sql.Open(driver, target)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.ExecContext(context.Background(), query); err != nil {
-		t.Fatalf("%s: %v", query, err)
-	}
-}
 
 // TestCommentHTMLStored: the paper page and the API show the HTML stored
 // when a comment was written: 30 pathological comments are not rendered
@@ -56,7 +34,7 @@ func TestCommentHTMLStored(t *testing.T) {
 			t.Fatal("the page does not show the comments")
 		}
 
-		rawExec(t, dsn, `UPDATE comments SET body_html = '<p>stored ' || CAST(id AS TEXT) || '</p>'`)
+		storetest.Exec(t, dsn, `UPDATE comments SET body_html = '<p>stored ' || CAST(id AS TEXT) || '</p>'`)
 		page := cs.browser(t).get("/papers/2104.90001").Body
 		if strings.Contains(page, "[a]([a]([a](") {
 			t.Error("the page rendered the comments' Markdown again")
@@ -78,7 +56,7 @@ func TestCommentHTMLStored(t *testing.T) {
 
 		// The rendering rules change for the first comment's HTML: it is
 		// rendered again, on view and by the pass serve runs at start.
-		rawExec(t, dsn, `UPDATE comments SET html_policy = html_policy - 1 WHERE id = `+ids[0])
+		storetest.Exec(t, dsn, `UPDATE comments SET html_policy = html_policy - 1 WHERE id = `+ids[0])
 		page = cs.browser(t).get("/papers/2104.90001").Body
 		if strings.Contains(page, "<p>stored "+ids[0]+"</p>") || !strings.Contains(page, "<p>stored "+ids[1]+"</p>") ||
 			!strings.Contains(page, "[a]([a]([a](") {
