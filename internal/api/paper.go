@@ -71,7 +71,7 @@ func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Comments = make([]commentJSON, len(cs))
 		for i, c := range cs {
-			out.Comments[i] = a.commentOf(c)
+			out.Comments[i] = commentOf(c)
 		}
 	}
 	return writeJSON(w, http.StatusOK, out)

@@ -124,9 +124,6 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	}
 }
 
-// Text is the renderer of what users write, for pages that show comments.
-func (s *Service) Text() *usertext.Renderer { return s.text }
-
 // Store is the store the service works on.
 func (s *Service) Store() *store.Store { return s.store }
 

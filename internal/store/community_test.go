@@ -702,8 +702,8 @@ func TestCommunityComments(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []store.Comment{
-			{ID: c1, PaperID: p1, Author: ada, Body: "A *fine* paper."},
-			{ID: r1, PaperID: p1, ParentID: c1, Author: bob, Body: "Agreed."},
+			{ID: c1, PaperID: p1, Author: ada, Body: "A *fine* paper.", HTML: "<p>A <em>fine</em> paper.</p>\n"},
+			{ID: r1, PaperID: p1, ParentID: c1, Author: bob, Body: "Agreed.", HTML: "<p>Agreed.</p>\n"},
 		}
 		ignoreTimes := cmpopts.IgnoreFields(store.Comment{}, "Created", "Updated")
 		if diff := cmp.Diff(want, got, ignoreTimes); diff != "" {

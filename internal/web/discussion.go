@@ -23,9 +23,9 @@ type comment struct {
 	ByAuthor bool
 }
 
-// safeHTML marks the renderer's output as safe to place in a page as it
-// is: it was sanitized with an allow-list policy (see usertext). Nothing
-// else may go through here.
+// safeHTML marks a comment's stored HTML (store.Comment.HTML, the
+// renderer's output) as safe to place in a page as it is: it was sanitized
+// with an allow-list policy (see usertext). Nothing else may go through here.
 func safeHTML(sanitized string) template.HTML { return template.HTML(sanitized) }
 
 // discussion loads the paper's comments into threads, and what the viewer
@@ -52,7 +52,7 @@ func (s *Server) discussion(r *http.Request, pp *paperPage) error {
 	for _, c := range cs {
 		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me, ByAuthor: pp.verifiedIDs[c.Author.ID]}
 		if c.Visible() {
-			pc.HTML = safeHTML(s.community.Text().Comment(c.Body))
+			pc.HTML = safeHTML(c.HTML)
 		}
 		if c.ParentID == 0 {
 			byID[c.ID] = len(pp.Thread)

@@ -56,7 +56,7 @@ func (s *Server) pageComments(cs []store.Comment) []comment {
 	for i, c := range cs {
 		out[i] = comment{Comment: c}
 		if !c.Deleted {
-			out[i].HTML = safeHTML(s.community.Text().Comment(c.Body))
+			out[i].HTML = safeHTML(c.HTML)
 		}
 	}
 	return out
