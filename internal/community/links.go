@@ -10,10 +10,11 @@ import (
 )
 
 // CanSetLinks reports whether the account may set the paper's code
-// repository and project page: its submitter, one of its authors (an
-// account whose full name is an author's name), or a curator.
+// repository and project page: the account that submitted it here (an
+// imported submitter of the same name is someone else), one of its authors
+// (an account whose full name is an author's name), or a curator.
 func CanSetLinks(a store.Account, de store.DayEntry) bool {
-	if a.Curates() || (de.Entry.Submitter != "" && de.Entry.Submitter == a.Name) {
+	if a.Curates() || de.SubmittedBy(a) {
 		return true
 	}
 	for _, au := range de.Paper.Authors {

@@ -23,14 +23,14 @@ func ValidRole(role string) bool {
 	return role == RoleUser || role == RoleCurator || role == RoleAdmin
 }
 
-// Account is a user who can sign in (or could, once given an address): the
-// imported profile plus the address and role.
+// Account is a user of this site, who signs in with an address. Imported
+// Hugging Face users are not accounts (see HFUser).
 type Account struct {
 	ID        int64
 	Name      string
 	FullName  string
 	AvatarURL string
-	Email     string // lower-cased; empty for imported users
+	Email     string // lower-cased; empty when made without one (it cannot sign in)
 	Role      string
 	CreatedAt time.Time
 }
@@ -69,7 +69,8 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, erro
 // AccountByName returns the account with the name, compared without regard
 // to case, or an error wrapping paper.ErrNotFound.
 func (s *Store) AccountByName(ctx context.Context, name string) (Account, error) {
-	// An exact match first: imported names may differ only in case.
+	// An exact match first: a database from before names were unique in
+	// any case may hold names that differ only in case.
 	a, err := s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `name = ?`, name)
 	if errors.Is(err, paper.ErrNotFound) {
 		return s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `lower(name) = lower(?) ORDER BY id LIMIT 1`, name)
@@ -103,14 +104,17 @@ func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
 		// No index keeps names unique in any case (imported ones may differ
 		// only in case), so sign-ups take turns: two at once must not both
 		// find a name free. SQLite's BEGIN IMMEDIATE already serialises
-		// writers; PostgreSQL takes a lock held until commit.
+		// writers; PostgreSQL takes a lock held until commit. A name an
+		// imported Hugging Face user holds is refused too: the account would
+		// be someone else, but would look like them.
 		if s.d.name() == "postgres" {
 			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/accounts'))`); err != nil {
 				return fmt.Errorf("lock accounts: %w", err)
 			}
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM users WHERE lower(name) = lower(?)`), a.Name).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT (SELECT COUNT(*) FROM users WHERE lower(name) = lower(?)) +
+			(SELECT COUNT(*) FROM hf_users WHERE lower(name) = lower(?))`), a.Name, a.Name).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
