@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Roles, from least to most trusted.
@@ -156,6 +158,29 @@ func (s *Store) SetRole(ctx context.Context, name, role string) error {
 // SetFullName changes the name an account shows beside its username.
 func (s *Store) SetFullName(ctx context.Context, id int64, fullName string) error {
 	return s.updateRows(ctx, fmt.Sprintf("SetFullName(%d)", id), showsOnPages, `UPDATE users SET full_name = ? WHERE id = ?`, fullName, id)
+}
+
+// NameLookalikeTaken reports whether someone other than the account except
+// has a username that looks like a name of the keys (usertext.NameKeys):
+// another account, or an imported Hugging Face user. A full name must not
+// pass for someone else's username.
+func (s *Store) NameLookalikeTaken(ctx context.Context, keys []string, except int64) (bool, error) {
+	var conds []string
+	var matchArgs []any
+	for _, expr := range usertext.UsernameKeysSQL("name") {
+		conds = append(conds, expr+` IN (`+inList(len(keys))+`)`)
+		matchArgs = append(matchArgs, anySlice(keys)...)
+	}
+	match := `(` + strings.Join(conds, ` OR `) + `)`
+	args := append(append(slices.Clone(matchArgs), except), matchArgs...)
+	var n int
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT
+		(SELECT COUNT(*) FROM users WHERE `+match+` AND id <> ?) +
+		(SELECT COUNT(*) FROM hf_users WHERE `+match+`)`), args...).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("NameLookalikeTaken(%q): %w", keys, err)
+	}
+	return n > 0, nil
 }
 
 // Accounts lists the accounts that can sign in, and those with a role
