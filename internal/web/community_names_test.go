@@ -106,3 +106,41 @@ func welcome(b *browser, email, name, fullName string) reply {
 	}
 	return b.post("/welcome", url.Values{"csrf": {m[1]}, "name": {name}, "fullname": {fullName}})
 }
+
+// An account registered under a Hugging Face submitter's username before
+// the import is someone else: its profile does not list the imported
+// person's paper, the paper shows the Hugging Face user, and the account may
+// not set the paper's links.
+func TestImportedSubmitterIsNotTheAccount(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		squatter, _ := cs.account(t, "akhaliq", store.RoleUser)
+		if err := cs.comm.SetFullName(ctx, squatter, "Squatter"); err != nil {
+			t.Fatal(err)
+		}
+		at := cs.clock.Now().Add(-48 * time.Hour)
+		imported := store.Item{Paper: paper.Paper{ID: "2104.90009", Title: "Imported paper", PublishedAt: at},
+			Entry:     &paper.Entry{Day: "2021-04-26", SubmittedAt: at, Submitter: "akhaliq"},
+			Submitter: &paper.User{Name: "akhaliq", FullName: "AK"}}
+		if _, err := cs.store.Import(ctx, []store.Item{imported}); err != nil {
+			t.Fatal(err)
+		}
+		b := cs.browser(t)
+		b.signIn("akhaliq@example.org", "akhaliq")
+		if body := b.get("/u/akhaliq").Body; strings.Contains(body, "2104.90009") {
+			t.Errorf("/u/akhaliq lists the imported person's paper")
+		}
+		page := b.get("/papers/2104.90009").Body
+		if !strings.Contains(page, `href="https://huggingface.co/akhaliq"`) || strings.Contains(page, `Submitted by <a href="/u/akhaliq"`) {
+			t.Errorf("paper page does not show the Hugging Face submitter apart from the account")
+		}
+		r := b.post("/papers/2104.90009/links", url.Values{"csrf": {b.csrf()}, "repo": {"https://github.com/squat/evil"}})
+		if r.Code != http.StatusForbidden {
+			t.Errorf("links set by the account named like the submitter = %d, want 403", r.Code)
+		}
+		if a, err := cs.store.AccountByID(ctx, squatter.ID); err != nil || a.FullName != "Squatter" {
+			t.Errorf("account after the import = %+v, %v; want its own full name", a, err)
+		}
+	})
+}
