@@ -132,7 +132,7 @@ func (s *Service) Rules() Rules { return s.opts.Rules }
 
 // SetFullName changes the full name the account shows.
 func (s *Service) SetFullName(ctx context.Context, a store.Account, fullName string) error {
-	name, err := displayName(fullName)
+	name, err := s.fullName(ctx, fullName, a.ID)
 	if err != nil {
 		return err
 	}

@@ -10,11 +10,13 @@ import (
 )
 
 // CanSetLinks reports whether the account may set the paper's code
-// repository and project page: its submitter, a verified author (one whose
-// authorship claim a curator approved; see ClaimAuthor), or a curator. A
-// full name that matches an author's grants nothing: anyone can type one.
+// repository and project page: the account that submitted it here (an
+// imported submitter of the same name is someone else), a verified author
+// (one whose authorship claim a curator approved; see ClaimAuthor), or a
+// curator. A full name that matches an author's grants nothing: anyone can
+// type one.
 func CanSetLinks(a store.Account, de store.DayEntry, verifiedAuthor bool) bool {
-	if a.Curates() || (de.Entry.Submitter != "" && de.Entry.Submitter == a.Name) {
+	if a.Curates() || de.SubmittedBy(a) {
 		return true
 	}
 	return verifiedAuthor
