@@ -71,7 +71,7 @@ func TestAuthorKey(t *testing.T) {
 // verified author, the submitter and curators may set links.
 func TestCanSetLinks(t *testing.T) {
 	de := store.DayEntry{Paper: paper.Paper{ID: "2406.00001", Authors: []paper.Author{{Name: "Ada Lovelace"}}},
-		Entry: paper.Entry{Submitter: "sub"}}
+		Entry: paper.Entry{Submitter: "sub"}, SubmitterID: 7}
 	tests := []struct {
 		name     string
 		a        store.Account
@@ -80,7 +80,8 @@ func TestCanSetLinks(t *testing.T) {
 	}{
 		{"a stranger with an author's full name", store.Account{Name: "eve", FullName: "Ada Lovelace", Role: store.RoleUser}, false, false},
 		{"a verified author", store.Account{Name: "ada", Role: store.RoleUser}, true, true},
-		{"the submitter", store.Account{Name: "sub", Role: store.RoleUser}, false, true},
+		{"the submitter", store.Account{ID: 7, Name: "sub", Role: store.RoleUser}, false, true},
+		{"another account of the submitter's name", store.Account{ID: 8, Name: "sub", Role: store.RoleUser}, false, false},
 		{"a curator", store.Account{Name: "cur", Role: store.RoleCurator}, false, true},
 	}
 	for _, tt := range tests {
