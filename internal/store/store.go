@@ -41,6 +41,10 @@ type Options struct {
 	// Now is the clock that dates rows and expires sessions and sign-in
 	// links (default time.Now); tests share theirs with the site.
 	Now func() time.Time
+	// oneConnection bounds each pool to a single connection, so that a
+	// function that asks a pool for a second connection while it holds one
+	// waits for ever instead of only under load (see OpenOneConnectionForTest).
+	oneConnection bool
 }
 
 // Open connects to the database the DSN names and brings its schema up to
@@ -75,6 +79,10 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", s.d.name(), err)
+	}
+	if opts.oneConnection {
+		s.w.SetMaxOpenConns(1)
+		s.r.SetMaxOpenConns(1)
 	}
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()
@@ -189,4 +197,14 @@ func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// querier is what a read needs of its connection: the read pool, or a
+// transaction its caller holds. A function that holds a transaction or open
+// rows passes them down to every read it makes rather than asking a pool for
+// another connection: once as many callers held one as the pool has, each
+// would wait for the others until its context ended.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
