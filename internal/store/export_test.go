@@ -29,11 +29,3 @@ func (s *Store) ReindexForTest(ctx context.Context) error {
 		return s.reindexAll(ctx, tx)
 	})
 }
-
-// OpenOneConnectionForTest opens the store with one connection in each pool:
-// a read that holds a connection (a transaction, open rows) and asks its pool
-// for another then waits until its context ends, on every call rather than
-// only when as many run at once as the pool has connections.
-func OpenOneConnectionForTest(ctx context.Context, dsn string) (*Store, error) {
-	return Open(ctx, dsn, Options{oneConnection: true})
-}

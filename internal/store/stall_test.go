@@ -122,7 +122,7 @@ func stallStore(t *testing.T, s *store.Store) (ids, words []string) {
 // server for 30 s).
 func TestNoReadHoldsTwoConnections(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
-		s, err := store.OpenOneConnectionForTest(context.Background(), dsn)
+		s, err := store.Open(context.Background(), dsn, store.Options{MaxConns: 1})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -41,10 +41,12 @@ type Options struct {
 	// Now is the clock that dates rows and expires sessions and sign-in
 	// links (default time.Now); tests share theirs with the site.
 	Now func() time.Time
-	// oneConnection bounds each pool to a single connection, so that a
-	// function that asks a pool for a second connection while it holds one
-	// waits for ever instead of only under load (see OpenOneConnectionForTest).
-	oneConnection bool
+	// MaxConns bounds each pool: SQLite's readers, PostgreSQL's readers
+	// and writers (SQLite has one writer). 0 sizes them by the CPUs: on
+	// SQLite 2 readers a CPU, at least 4; on PostgreSQL 4 a CPU, at least 8.
+	// Tests set 1: a function that asks a pool for a second connection
+	// while it holds one then waits on every call, not only under load.
+	MaxConns int
 }
 
 // Open connects to the database the DSN names and brings its schema up to
@@ -80,9 +82,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", s.d.name(), err)
 	}
-	if opts.oneConnection {
-		s.w.SetMaxOpenConns(1)
-		s.r.SetMaxOpenConns(1)
+	if opts.MaxConns > 0 {
+		if s.d.name() == "postgres" {
+			s.w.SetMaxOpenConns(opts.MaxConns)
+		}
+		s.r.SetMaxOpenConns(opts.MaxConns)
 	}
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()

@@ -83,6 +83,46 @@ func TestConcurrentSearchesDoNotStall(t *testing.T) {
 	})
 }
 
+// TestNoPageHoldsTwoConnections serves every kind of public page, feed and
+// API answer from a store with one connection a pool: a handler or a store
+// function that asks for a second connection while it holds one waits here
+// until the deadline, on every request, not only under load.
+func TestNoPageHoldsTwoConnections(t *testing.T) {
+	const day = "2026-08-21"
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		s, err := store.Open(ctx, dsn, store.Options{MaxConns: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		storetest.ImportFile(t, s, storetest.HFDay(day), importer.Options{FeedDay: day})
+		es, err := s.DayEntries(ctx, day)
+		if err != nil || len(es) == 0 {
+			t.Fatalf("DayEntries = %d, %v", len(es), err)
+		}
+		id, word := es[0].Paper.ID, url.QueryEscape(strings.Fields(es[0].Paper.Title)[0])
+		site, err := web.New(s, slog.New(slog.DiscardHandler), web.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := httptest.NewServer(site.Handler())
+		defer srv.Close()
+		for _, path := range []string{
+			"/", "/papers", "/papers/date/" + day, "/papers/week/2026-W34", "/papers/month/2026-08", "/papers/trending",
+			"/papers/" + id, "/papers/" + id + ".md", "/papers?q=" + word, "/papers?q=" + word + "&page=2",
+			"/feeds/latest/rss", "/feeds/date/" + day + "/atom", "/feeds/trending/json", "/feeds/search/rss?q=" + word,
+			"/api/daily_papers?date=" + day, "/api/daily_papers?week=2026-W34&sort=trending", "/api/papers/" + id,
+			"/api/papers/" + id + "?field=comments", "/api/papers/search?q=" + word, "/api/papers?limit=5",
+		} {
+			if err := get(ctx, srv.URL+path); err != nil {
+				t.Errorf("one connection a pool: %v", err)
+			}
+		}
+	})
+}
+
 // get fetches a URL and wants 200.
 func get(ctx context.Context, u string) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
