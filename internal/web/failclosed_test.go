@@ -12,7 +12,7 @@ import (
 )
 
 // TestAuthFailsClosed: when the database cannot be read, a request with an
-// API token or a session cookie is refused with a server error. It is
+// API token or a session cookie is refused with 503. It is
 // never served as an empty or anonymous account's (a token lookup that
 // failed was once taken as success), and the session cookie is kept.
 func TestAuthFailsClosed(t *testing.T) {
@@ -31,14 +31,14 @@ func TestAuthFailsClosed(t *testing.T) {
 		// A submission without a paper id is refused as invalid only
 		// after the token is accepted, without reading the database: a
 		// 400 here means the request got past the token.
-		code, body, _ := cs.api(t, "POST", "/api/papers/submit", token, map[string]string{})
-		if code < 500 {
-			t.Errorf("token request with the database closed = %d %v, want it refused with a server error", code, body)
+		code, body, h := cs.api(t, "POST", "/api/papers/submit", token, map[string]string{})
+		if code != http.StatusServiceUnavailable || h.Get("Retry-After") == "" {
+			t.Errorf("token request with the database closed = %d %v, Retry-After %q; want it refused with 503", code, body, h.Get("Retry-After"))
 		}
 
 		r := b.get("/settings")
-		if r.Code < 500 {
-			t.Errorf("GET /settings with the database closed = %d (Location %q), want a server error", r.Code, r.Header.Get("Location"))
+		if r.Code != http.StatusServiceUnavailable {
+			t.Errorf("GET /settings with the database closed = %d (Location %q), want 503", r.Code, r.Header.Get("Location"))
 		}
 		for _, c := range r.Header.Values("Set-Cookie") {
 			if strings.HasPrefix(c, "dp_session=") {
