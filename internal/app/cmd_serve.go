@@ -68,6 +68,9 @@ func runServe(ctx context.Context, a *invocation) error {
 		ln.Close()
 		return err
 	}
+	if err := dig.CheckConfig(); err != nil && !a.serve.noDigest {
+		a.log.Warn("digests will not be planned or sent", slog.Any("error", err))
+	}
 	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev,
 		Community: comm, Digest: dig})
 	if err != nil {

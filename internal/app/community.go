@@ -36,9 +36,8 @@ func (a *invocation) newDigestAt(s *store.Store, baseURL string) (*digest.Servic
 	if err != nil {
 		return nil, err
 	}
-	if baseURL == "" {
-		baseURL = "http://" + a.cfg.Addr
-	}
+	// No guess at a base URL here: `digest send` mails subscribers, whose
+	// links must reach the site (serve passes the address it listens on).
 	return digest.New(s, sender, digest.Options{BaseURL: baseURL, Location: a.cfg.Location, Log: a.log,
 		SendAt: a.cfg.DigestAt, Rate: a.cfg.DigestPerSec}), nil
 }

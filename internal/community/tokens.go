@@ -3,6 +3,7 @@ package community
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -37,14 +38,19 @@ func (s *Service) RevokeToken(ctx context.Context, a store.Account, tokenID int6
 }
 
 // TokenAccount returns the account of a bearer token; a missing, unknown
-// or revoked one is paper.ErrUnauthenticated.
+// or revoked one is paper.ErrUnauthenticated. It fails closed: when the
+// token cannot be looked up (the database is away), the error is returned
+// and the request refused, never answered with an empty account.
 func (s *Service) TokenAccount(ctx context.Context, token string) (store.Account, error) {
 	if !strings.HasPrefix(token, tokenPrefix) || len(token) > 100 {
 		return store.Account{}, paper.Public(paper.ErrUnauthenticated, "a valid API token is required")
 	}
 	a, err := s.store.AccountByAPIToken(ctx, secret.Hash(token))
 	if errors.Is(err, paper.ErrNotFound) {
-		return a, paper.Public(paper.ErrUnauthenticated, "this API token is unknown or revoked")
+		return store.Account{}, paper.Public(paper.ErrUnauthenticated, "this API token is unknown or revoked")
+	}
+	if err != nil {
+		return store.Account{}, fmt.Errorf("TokenAccount: %w", err)
 	}
 	return a, nil
 }

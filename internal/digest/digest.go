@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -104,6 +105,21 @@ func New(st *store.Store, sender mail.Sender, opts Options) *Service {
 	return &Service{store: st, mail: sender, opts: opts,
 		owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b)),
 		pace:  newPacer(opts.Rate), composer: digestmail.NewComposer()}
+}
+
+// ErrConfig marks a configuration no digest can be mailed with (a missing
+// or unusable base URL). It stops planning and sending; it never fails a
+// delivery, which stays queued for a run with the right configuration.
+var ErrConfig = errors.New("digest configuration")
+
+// CheckConfig reports whether digests can be mailed with the service's
+// configuration: links in mail need the site's absolute public URL.
+func (s *Service) CheckConfig() error {
+	if err := digestmail.CheckBaseURL(s.opts.BaseURL); err != nil {
+		return fmt.Errorf("%w: links in mail start with the site's public URL; set --base-url or DAILYPAPERS_BASE_URL "+
+			"(https://..., http only for localhost): %w", ErrConfig, err)
+	}
+	return nil
 }
 
 // Store is the store the service works on.

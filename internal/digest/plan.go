@@ -137,6 +137,9 @@ func matches(c candidate, sub store.Subscriber) bool {
 // that exists adds only the deliveries missing (a planner that stopped
 // half-way), with the content frozen the first time.
 func (s *Service) Plan(ctx context.Context, frequency, p string) (store.Run, error) {
+	if err := s.CheckConfig(); err != nil {
+		return store.Run{}, err
+	}
 	per, err := periodOf(frequency, p)
 	if err != nil {
 		return store.Run{}, err

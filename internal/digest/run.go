@@ -44,6 +44,9 @@ func (s *Service) Send(ctx context.Context, frequency, period string) (store.Run
 // SendOpen sends what is due of every unfinished, unpaused run: the
 // scheduler's work, and a second server's share of it.
 func (s *Service) SendOpen(ctx context.Context) error {
+	if err := s.CheckConfig(); err != nil {
+		return err
+	}
 	if err := s.recoverLeases(ctx); err != nil {
 		return err
 	}

@@ -36,6 +36,9 @@ func (s *Service) dial(ctx context.Context) (conn, error) {
 // SendRun sends a run's due deliveries with the configured workers and
 // returns when none is left to claim now (some may wait for a retry).
 func (s *Service) SendRun(ctx context.Context, run store.Run) error {
+	if err := s.CheckConfig(); err != nil {
+		return err
+	}
 	f, err := decodeFrozen(run)
 	if err != nil {
 		return err
@@ -158,6 +161,11 @@ func (s *Service) releaseUntil(runID int64, owner string, ds []store.Delivery, a
 func (w *worker) deliver(ctx context.Context, d store.Delivery) error {
 	s := w.s
 	msg, composeErr := s.messageFor(w.run, w.f, d.Subscriber, d.Picks)
+	if errors.Is(composeErr, ErrConfig) {
+		// Ours, not the message's: the delivery goes back to the queue
+		// as it was, and the worker stops.
+		return errors.Join(composeErr, s.release(w.run.ID, w.owner, []store.Delivery{d}))
+	}
 	if composeErr == nil {
 		if until := s.domains.blockedUntil(d.Subscriber.Email, s.opts.Now()); !until.IsZero() {
 			return s.releaseUntil(w.run.ID, w.owner, []store.Delivery{d}, until)

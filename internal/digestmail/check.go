@@ -17,6 +17,14 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidContent, fmt.Sprintf(format, args...))
 }
 
+// CheckBaseURL checks the site's public URL that every link in mail starts
+// with, by the rule Compose applies: a digest planned with a base URL this
+// refuses could not be composed for anyone.
+func CheckBaseURL(raw string) error {
+	_, err := siteURL("base URL", strings.TrimSuffix(raw, "/"))
+	return err
+}
+
 // siteURL checks a link to our own site (home, unsubscribe, preferences,
 // confirmation): absolute, https (http only on a loopback host, for
 // development), and printable ASCII without spaces or angle brackets, so it

@@ -36,6 +36,9 @@ type Cache struct {
 	version func(context.Context) (int64, error)
 	opts    Options
 	current atomic.Int64
+	// stale is set while the data version cannot be read: the database is
+	// away, and what is cached is served as it is (see Refresh).
+	stale atomic.Bool
 
 	mu       sync.Mutex
 	entries  map[string]*list.Element // of *entry, most recently used first
@@ -93,38 +96,45 @@ func (c *Cache) Watch(ctx context.Context) {
 	}
 }
 
-// Refresh reads the data version once. A failed read empties the cache's
-// notion of freshness, so nothing stale is served while the database is away.
+// Refresh reads the data version once. While it cannot be read (the
+// database is away), every cached response is served as it is, marked
+// stale, whatever its version and age: a reader gets the page as it was a
+// moment ago rather than an error. The first good read ends that.
 func (c *Cache) Refresh(ctx context.Context) {
 	v, err := c.version(ctx)
 	if err != nil {
-		if ctx.Err() == nil {
-			c.opts.Log.Warn("response cache: reading the data version failed", slog.Any("error", err))
+		if ctx.Err() == nil && !c.stale.Swap(true) {
+			c.opts.Log.Warn("response cache: reading the data version failed; serving cached answers as they are", slog.Any("error", err))
 		}
-		v = -1
+		return
+	}
+	if c.stale.Swap(false) {
+		c.opts.Log.Info("response cache: the data version can be read again")
 	}
 	c.current.Store(v)
 }
 
-// get returns a fresh cached response for key, or nil.
-func (c *Cache) get(key string) *response {
+// get returns a cached response for key, nil if there is none it may
+// serve, and whether it is served stale.
+func (c *Cache) get(key string) (resp *response, stale bool) {
 	v := c.current.Load()
 	if v < 0 {
-		return nil
+		return nil, false
 	}
+	stale = c.stale.Load()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
-		return nil
+		return nil, false
 	}
 	e := el.Value.(*entry)
-	if e.version != v || c.opts.Now().Sub(e.made) > c.opts.MaxAge {
+	if !stale && (e.version != v || c.opts.Now().Sub(e.made) > c.opts.MaxAge) {
 		c.remove(el)
-		return nil
+		return nil, false
 	}
 	c.lru.MoveToFront(el)
-	return e.resp
+	return e.resp, stale
 }
 
 // put stores a response made at version v.

@@ -202,3 +202,44 @@ func TestCacheBoundedAndUnknownVersion(t *testing.T) {
 		t.Error("served from cache while the data version could not be read")
 	}
 }
+
+// TestCacheServesStaleWhileVersionFails: while the data version cannot be
+// read (the database is away), cached answers are served as they are,
+// whatever their age, marked X-Cache: stale; what is not cached is
+// rendered (and fails there). The first good read ends it.
+func TestCacheServesStaleWhileVersionFails(t *testing.T) {
+	s := &site{}
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	var down atomic.Bool
+	c := New(func(context.Context) (int64, error) {
+		if down.Load() {
+			return 0, fmt.Errorf("database away")
+		}
+		return s.version.Load(), nil
+	}, Options{Now: func() time.Time { return now }})
+	c.Refresh(context.Background())
+	h := c.Middleware(s.handler())
+	first := get(h, "/papers/date/2026-11-27").Body.String()
+
+	down.Store(true)
+	c.Refresh(context.Background())
+	now = now.Add(time.Hour) // far beyond MaxAge
+	w := get(h, "/papers/date/2026-11-27")
+	if w.Code != 200 || w.Body.String() != first || w.Header().Get("X-Cache") != "stale" || s.calls.Load() != 1 {
+		t.Errorf("while the version cannot be read: %d, X-Cache %q, %q (%d renders); want the cached answer, stale",
+			w.Code, w.Header().Get("X-Cache"), w.Body.String(), s.calls.Load())
+	}
+	if w := get(h, "/papers/date/2026-11-27", "If-None-Match", `"v0"`); w.Code != http.StatusNotModified {
+		t.Errorf("a conditional request for a stale answer = %d, want 304", w.Code)
+	}
+	if w := get(h, "/papers/date/2026-11-26"); w.Header().Get("X-Cache") != "miss" || s.calls.Load() != 2 {
+		t.Errorf("an answer not cached: X-Cache %q (%d renders), want it rendered", w.Header().Get("X-Cache"), s.calls.Load())
+	}
+
+	down.Store(false)
+	s.version.Add(1)
+	c.Refresh(context.Background())
+	if w := get(h, "/papers/date/2026-11-27"); w.Header().Get("X-Cache") != "miss" || w.Body.String() == first {
+		t.Errorf("after the version is read again: X-Cache %q, %q; want a fresh render", w.Header().Get("X-Cache"), w.Body.String())
+	}
+}

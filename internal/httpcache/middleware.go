@@ -30,9 +30,13 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 		if negotiate.AcceptsGzip(r.Header) {
 			key += " gzip"
 		}
-		// X-Cache tells operators (and tests) whether the cache answered.
-		if resp := c.get(key); resp != nil {
+		// X-Cache tells operators (and tests) whether the cache answered,
+		// and "stale" that it did while the data could not be read.
+		if resp, stale := c.get(key); resp != nil {
 			w.Header().Set("X-Cache", "hit")
+			if stale {
+				w.Header().Set("X-Cache", "stale")
+			}
 			resp.writeTo(w, r)
 			return
 		}

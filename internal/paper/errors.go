@@ -46,3 +46,8 @@ func (e *UserError) PublicMessage() string { return e.Msg }
 
 // Public makes a UserError.
 func Public(kind error, msg string) *UserError { return &UserError{Msg: msg, Kind: kind} }
+
+// ErrUnavailable: the database cannot be reached now (down, restarting,
+// refusing connections, locked for longer than we wait). The answer is 503
+// with Retry-After: the request may succeed later, unchanged.
+var ErrUnavailable = errors.New("database unavailable")

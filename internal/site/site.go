@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
 )
 
 // StatusClientGone is logged when the client left before the answer; nobody
@@ -34,6 +35,8 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, paper.ErrTooMany):
 		return http.StatusTooManyRequests
+	case store.Unavailable(err):
+		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}
@@ -52,13 +55,22 @@ func PublicMessage(err error) (string, bool) {
 }
 
 // SetRetryAfter adds Retry-After (whole seconds, at least 1) to the answer
-// of an error that says when to try again.
+// of an error that says when to try again, or that the database cannot be
+// reached now.
 func SetRetryAfter(h http.Header, err error) {
 	var t *paper.Throttled
-	if errors.As(err, &t) {
+	switch {
+	case errors.As(err, &t):
 		h.Set("Retry-After", strconv.Itoa(max(1, int((t.After+time.Second-1)/time.Second))))
+	case store.Unavailable(err):
+		h.Set("Retry-After", strconv.Itoa(int(UnavailableRetry/time.Second)))
 	}
 }
+
+// UnavailableRetry is how long a client is asked to wait when the database
+// cannot be reached: long enough for a restart, short enough that a reader
+// retrying by hand is not sent away for long.
+const UnavailableRetry = 30 * time.Second
 
 // Origin is the scheme and host absolute links start with: baseURL when the
 // site is configured with one, else what the request was made to (behind a

@@ -87,7 +87,7 @@ func (s *Store) exactTitle(ctx context.Context, key, filters string, fargs []any
 		where += ` AND p.seq IN (` + inList(len(seqs)) + `)`
 		args = append(args, anySlice(seqs)...)
 	}
-	return s.queryPapers(ctx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE `+where+filters+
+	return s.queryPapers(ctx, s.r, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE `+where+filters+
 		` ORDER BY p.id LIMIT 5`, append(args, fargs...)...)
 }
 
@@ -138,9 +138,10 @@ func mergeHits(exact, ranked []paper.Paper, offset, limit int) []paper.Paper {
 	return out[offset:min(offset+limit, len(out))]
 }
 
-// queryPapers runs a query selecting paperColumns of papers p.
-func (s *Store) queryPapers(ctx context.Context, query string, args ...any) ([]paper.Paper, error) {
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)
+// queryPapers runs a query selecting paperColumns of papers p, on q: the
+// read pool, or the transaction a caller holds (see querier).
+func (s *Store) queryPapers(ctx context.Context, q querier, query string, args ...any) ([]paper.Paper, error) {
+	rows, err := q.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -90,12 +90,13 @@ func rankCandidates(cands []candidate, n int) []string {
 	return out
 }
 
-// papersInOrder loads the papers with ids, in the order of ids.
-func (s *Store) papersInOrder(ctx context.Context, ids []string) ([]paper.Paper, error) {
+// papersInOrder loads the papers with ids, in the order of ids, in the
+// search's transaction.
+func (s *Store) papersInOrder(ctx context.Context, tx *sql.Tx, ids []string) ([]paper.Paper, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	ps, err := s.queryPapers(ctx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE p.id IN (`+inList(len(ids))+`)`, anySlice(ids)...)
+	ps, err := s.queryPapers(ctx, tx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE p.id IN (`+inList(len(ids))+`)`, anySlice(ids)...)
 	if err != nil {
 		return nil, err
 	}

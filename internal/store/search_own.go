@@ -60,7 +60,10 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 		}
 		cands = append(cands, found...)
 	}
-	return s.papersInOrder(ctx, rankCandidates(cands, n))
+	// In the transaction still held: asking the pool for another
+	// connection here, while holding one, stalled every search once as
+	// many ran at once as the pool has connections.
+	return s.papersInOrder(ctx, tx, rankCandidates(cands, n))
 }
 
 // foldQuery splits and folds each phrase's words as papers' words are

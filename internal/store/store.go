@@ -46,6 +46,12 @@ type Options struct {
 	// Now is the clock that dates rows and expires sessions and sign-in
 	// links (default time.Now); tests share theirs with the site.
 	Now func() time.Time
+	// MaxConns bounds each pool: SQLite's readers, PostgreSQL's readers
+	// and writers (SQLite has one writer). 0 sizes them by the CPUs: on
+	// SQLite 2 readers a CPU, at least 4; on PostgreSQL 4 a CPU, at least 8.
+	// Tests set 1: a function that asks a pool for a second connection
+	// while it holds one then waits on every call, not only under load.
+	MaxConns int
 }
 
 // Open connects to the database the DSN names and brings its schema up to
@@ -80,6 +86,12 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	}
 	if err != nil {
 		return nil, fmt.Errorf("open %s database: %w", s.d.name(), err)
+	}
+	if opts.MaxConns > 0 {
+		if s.d.name() == "postgres" {
+			s.w.SetMaxOpenConns(opts.MaxConns)
+		}
+		s.r.SetMaxOpenConns(opts.MaxConns)
 	}
 	if err := s.w.PingContext(ctx); err != nil {
 		s.Close()
@@ -194,4 +206,14 @@ func (s *Store) tryTx(ctx context.Context, fn func(*sql.Tx) error) (err error) {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
+}
+
+// querier is what a read needs of its connection: the read pool, or a
+// transaction its caller holds. A function that holds a transaction or open
+// rows passes them down to every read it makes rather than asking a pool for
+// another connection: once as many callers held one as the pool has, each
+// would wait for the others until its context ended.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }

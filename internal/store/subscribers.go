@@ -249,24 +249,30 @@ func (s *Store) Subscribers(ctx context.Context, q SubscriberQuery) ([]Subscribe
 	return out, total, err
 }
 
-// EachSubscriber calls fn with every subscriber, by id, for exports.
+// EachSubscriber calls fn with every subscriber, by id, for exports. It
+// reads a page at a time and calls fn with no connection held: fn may write
+// to a slow client, or use the store itself.
 func (s *Store) EachSubscriber(ctx context.Context, fn func(Subscriber) error) error {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+subscriberColumns+subscriberFrom+` ORDER BY s.id`)
-	if err != nil {
-		return fmt.Errorf("EachSubscriber: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		sub, err := scanSubscriber(rows)
+	var after int64
+	for {
+		subs, err := s.scanSubscribers(ctx, `SELECT `+subscriberColumns+subscriberFrom+` WHERE s.id > ? ORDER BY s.id LIMIT `+fmt.Sprint(eachPage), after)
 		if err != nil {
 			return fmt.Errorf("EachSubscriber: %w", err)
 		}
-		if err := fn(sub); err != nil {
-			return err
+		for _, sub := range subs {
+			if err := fn(sub); err != nil {
+				return err
+			}
 		}
+		if len(subs) < eachPage {
+			return nil
+		}
+		after = subs[len(subs)-1].ID
 	}
-	return rows.Err()
 }
+
+// eachPage is how many subscribers EachSubscriber reads at a time.
+const eachPage = 500
 
 func (s *Store) scanSubscribers(ctx context.Context, query string, args ...any) ([]Subscriber, error) {
 	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)

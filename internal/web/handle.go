@@ -72,6 +72,7 @@ var genericMessages = map[int]string{
 	http.StatusForbidden:           "You may not do this.",
 	http.StatusConflict:            "This was done already.",
 	http.StatusTooManyRequests:     "That was a lot in a short time. Please wait a little and try again.",
+	http.StatusServiceUnavailable:  "The site cannot reach its database at the moment. Please try again in a minute.",
 }
 
 // publicError is an error whose message is written for readers, shown on

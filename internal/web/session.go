@@ -47,13 +47,17 @@ func (s *Server) withSession(next http.Handler) http.Handler {
 			return
 		}
 		sess, err := s.community.Session(r.Context(), c.Value)
-		if err != nil {
-			if !errors.Is(err, paper.ErrNotFound) {
-				s.log.Warn("load session", "error", err)
-			}
+		if errors.Is(err, paper.ErrNotFound) {
 			// A stale cookie is dropped so the pages can be cached again.
 			s.clearSessionCookie(w, r)
 			next.ServeHTTP(w, r)
+			return
+		}
+		if err != nil {
+			// Fail closed: a session that cannot be read is neither
+			// dropped (the reader would be signed out by a database
+			// hiccup) nor taken for an anonymous reader's.
+			s.handle(func(http.ResponseWriter, *http.Request) error { return err }).ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Cache-Control", "private, no-cache")
