@@ -95,11 +95,6 @@ func (s *Store) queryClaims(ctx context.Context, q querier, op, where string, ar
 	return out, nil
 }
 
-// querier is what both the reader pool and a transaction offer.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func (s *Store) oneClaim(ctx context.Context, q querier, op, where string, args ...any) (Claim, error) {
 	cs, err := s.queryClaims(ctx, q, op, where, args...)
 	if err != nil {
