@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"net/http"
 	"strings"
+
+	// Named so: the package's tests have a type called site.
+	sitehttp "github.com/dailypapers/dailypapers/internal/site"
 )
 
 // response is a whole recorded response.
@@ -25,7 +28,8 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := r.Method + " " + r.Host + r.URL.RequestURI()
+		// The scheme is in the key: absolute links in a page start with it.
+		key := r.Method + " " + sitehttp.Scheme(r) + "://" + r.Host + r.URL.RequestURI()
 		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 			key += " gzip"
 		}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -37,6 +39,10 @@ type Options struct {
 	Community *community.Service
 	// Digest keeps subscriptions; nil: one that only logs its mail.
 	Digest *digest.Service
+	// TrustedProxies are the proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (see site.Proxies); none: the TCP
+	// peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // defaultLocation is the product's default zone; UTC only where the system
@@ -160,5 +166,6 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
 	}))
-	return securityHeaders(s.logRequests(cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))
+	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(
+		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified)))))))
 }

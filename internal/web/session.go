@@ -11,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -80,7 +81,7 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) secureCookies(r *http.Request) bool {
-	return strings.HasPrefix(s.opts.BaseURL, "https://") || r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+	return strings.HasPrefix(s.opts.BaseURL, "https://") || site.Scheme(r) == "https"
 }
 
 // checkCSRF refuses a form that does not carry the session's token: with
