@@ -57,6 +57,8 @@ func messageOf(err error, code int) string {
 		return "Conflict"
 	case http.StatusTooManyRequests:
 		return "Too many requests"
+	case http.StatusRequestEntityTooLarge:
+		return "Request too large"
 	}
 	return "Internal server error"
 }

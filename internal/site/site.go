@@ -34,6 +34,8 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, paper.ErrTooMany):
 		return http.StatusTooManyRequests
+	case errors.Is(err, paper.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}

@@ -135,9 +135,10 @@ func (s *Server) lastModified(r *http.Request) time.Time {
 	return latest
 }
 
-// Handler returns every route of the site behind the middleware: security
-// headers, the request log, the response cache, conditional requests and
-// compression.
+// Handler returns every route of the site behind the middleware: the
+// client's address, security headers, the request log, bounded bodies, the
+// cross-origin check, sessions, the response cache, conditional requests
+// and compression.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.handle(s.healthz))
@@ -166,6 +167,6 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
 	}))
-	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(
-		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified)))))))
+	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(s.limitBodies(
+		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))))
 }

@@ -111,7 +111,6 @@ type formAction func(w http.ResponseWriter, r *http.Request, v *viewer, a store.
 // reader is sent to sign in and brought back.
 func (s *Server) action(h formAction) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
 		v, a, err := signedIn(r)
 		if err != nil {
 			if v == nil {
