@@ -124,16 +124,7 @@ func TestSigninLimitBehindProxy(t *testing.T) {
 	lim := generous
 	lim.SigninPerIP.Burst = 3
 	cs := newCommunitySite(t, storetest.DSN(t, "sqlite"), community.DefaultRules, lim)
-	proxied := func(trusted []netip.Prefix) string {
-		w, err := web.New(cs.store, slog.New(slog.DiscardHandler), web.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now,
-			Community: cs.comm, Digest: cs.digest, TrustedProxies: trusted})
-		if err != nil {
-			t.Fatal(err)
-		}
-		srv := httptest.NewServer(w.Handler())
-		t.Cleanup(srv.Close)
-		return srv.URL
-	}
+	proxied := func(trusted []netip.Prefix) string { return cs.serve(t, trusted) }
 	signin := func(base, email, xff string) int {
 		t.Helper()
 		req, _ := http.NewRequest("POST", base+"/signin", strings.NewReader(url.Values{"email": {email}}.Encode()))
@@ -169,4 +160,17 @@ func TestSigninLimitBehindProxy(t *testing.T) {
 			t.Errorf("forged request %d = %d, want %d", i+1, code, want)
 		}
 	}
+}
+
+// serve starts another server of the site's community and digest, behind
+// the trusted proxies, and returns its URL.
+func (cs *communitySite) serve(t *testing.T, trusted []netip.Prefix) string {
+	w, err := web.New(cs.store, slog.New(slog.DiscardHandler), web.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now,
+		Community: cs.comm, Digest: cs.digest, TrustedProxies: trusted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(w.Handler())
+	t.Cleanup(srv.Close)
+	return srv.URL
 }
