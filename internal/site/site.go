@@ -36,6 +36,8 @@ func Status(err error) int {
 		return http.StatusTooManyRequests
 	case errors.Is(err, paper.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, paper.ErrUnavailable):
+		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}

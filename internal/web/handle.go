@@ -73,6 +73,7 @@ var genericMessages = map[int]string{
 	http.StatusConflict:              "This was done already.",
 	http.StatusTooManyRequests:       "That was a lot in a short time. Please wait a little and try again.",
 	http.StatusRequestEntityTooLarge: "What was sent is larger than this form can take.",
+	http.StatusServiceUnavailable:    "We cannot do this right now. Please try again in a minute.",
 }
 
 // publicError is an error whose message is written for readers, shown on

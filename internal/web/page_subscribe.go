@@ -58,6 +58,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
+		site.SetRetryAfter(w.Header(), err)
 		p.Title, p.Step, p.Error = "Get the papers by email — Daily Papers", "form", msg
 		if p.Frequency == "" {
 			p.Frequency = digest.Daily
