@@ -76,7 +76,7 @@ type Options struct {
 type Service struct {
 	store  *store.Store
 	mail   mail.Sender
-	fetch  Fetcher
+	fetch  *fetchQueue // nil: papers are not fetched
 	text   *usertext.Renderer
 	opts   Options
 	limits limiters
@@ -115,8 +115,12 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	shared := func(name string, rule ratelimit.Rule) ratelimit.Limit {
 		return ratelimit.NewShared(opts.Counts, name, rule, opts.Now)
 	}
+	var queue *fetchQueue
+	if fetch != nil {
+		queue = newFetchQueue(fetch, opts.Now)
+	}
 	return &Service{
-		store: st, mail: sender, fetch: fetch, text: usertext.NewRenderer(), opts: opts,
+		store: st, mail: sender, fetch: queue, text: usertext.NewRenderer(), opts: opts,
 		writers: make(chan struct{}, concurrentVotes()),
 		limits: limiters{
 			signinAddr: shared("signin-address", l.SigninPerAddress),

@@ -68,7 +68,7 @@ func (s *Service) submit(ctx context.Context, a store.Account, id, day string) (
 		if s.fetch == nil {
 			return out, paper.Public(paper.ErrNotFound, fmt.Sprintf("we have no paper %s, and this site does not fetch papers from arXiv", id))
 		}
-		if err := s.fetch.FetchPaper(ctx, id); err != nil {
+		if err := s.fetch.FetchPaper(ctx, strconv.FormatInt(a.ID, 10), id); err != nil {
 			return out, err
 		}
 		out.Fetched = true
