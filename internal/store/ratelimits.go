@@ -14,7 +14,7 @@ const maxRateSubject = 300
 
 // TakeRate counts one event against a shared rate limit (see
 // ratelimit.Counts): one statement, so servers counting at once are all
-// counted. The row's time moves on by interval from itself or from now,
+// counted (see rateWrite). The row's time moves on by interval from itself or from now,
 // whichever is later, unless that passes now+most; the WHERE of the
 // upsert refuses, and then no row comes back.
 func (s *Store) TakeRate(ctx context.Context, limit, key string, now time.Time, interval, most time.Duration) (full time.Time, ok bool, err error) {
@@ -23,10 +23,7 @@ func (s *Store) TakeRate(ctx context.Context, limit, key string, now time.Time, 
 	}
 	n, step, ceiling := now.UnixMicro(), interval.Microseconds(), now.Add(most).UnixMicro()
 	var at int64
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.lazy(ctx, tx); err != nil {
-			return err
-		}
+	err = s.rateWrite(ctx, func(tx rateQuerier) error {
 		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO rate_limits (name, subject, full_at) VALUES (?, ?, ?)
 			ON CONFLICT (name, subject) DO UPDATE
 			SET full_at = CASE WHEN rate_limits.full_at > ? THEN rate_limits.full_at ELSE ? END + ?
@@ -55,16 +52,30 @@ func (s *Store) TakeRate(ctx context.Context, limit, key string, now time.Time, 
 	return time.UnixMicro(at), ok, nil
 }
 
-// lazy lets a transaction of rate-limit counts commit without waiting for
-// the disk: a crash that loses the last few counts gives a few people a few
-// events back, which is cheaper than a flush per vote.
-func (s *Store) lazy(ctx context.Context, tx *sql.Tx) error {
-	if q := s.d.lazyCommit(); q != "" {
-		if _, err := tx.ExecContext(ctx, q); err != nil {
+// rateQuerier is a transaction or the writer pool.
+type rateQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// rateWrite runs a write of rate-limit counts as cheaply as it can be made
+// safe. Where commits wait for the disk (PostgreSQL) it is a transaction
+// that tells its commit not to: a crash that loses the last few counts
+// gives a few people a few events back, which is cheaper than a flush per
+// vote. Elsewhere (SQLite in WAL mode) each statement is its own
+// transaction, sparing the BEGIN and COMMIT an action pays for again; the
+// one statement that counts is atomic either way.
+func (s *Store) rateWrite(ctx context.Context, fn func(rateQuerier) error) error {
+	lazy := s.d.lazyCommit()
+	if lazy == "" {
+		return fn(s.w)
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, lazy); err != nil {
 			return err
 		}
-	}
-	return nil
+		return fn(tx)
+	})
 }
 
 // GiveRate gives back one event counted against a shared rate limit. A
@@ -73,10 +84,7 @@ func (s *Store) GiveRate(ctx context.Context, limit, key string, interval time.D
 	if len(key) > maxRateSubject {
 		key = key[:maxRateSubject]
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		if err := s.lazy(ctx, tx); err != nil {
-			return err
-		}
+	err := s.rateWrite(ctx, func(tx rateQuerier) error {
 		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE rate_limits SET full_at = full_at - ? WHERE name = ? AND subject = ?`),
 			interval.Microseconds(), limit, key)
 		return err
