@@ -12,7 +12,6 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/store"
-	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Options configure the API.
@@ -36,7 +35,6 @@ type Options struct {
 type API struct {
 	store *store.Store
 	opts  Options
-	text  *usertext.Renderer // comments' Markdown to HTML
 }
 
 // New returns the API of st, with defaults for the options left empty.
@@ -51,11 +49,7 @@ func New(st *store.Store, opts Options) *API {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	text := usertext.NewRenderer()
-	if opts.Community != nil {
-		text = opts.Community.Text()
-	}
-	return &API{store: st, opts: opts, text: text}
+	return &API{store: st, opts: opts}
 }
 
 // defaultLocation is the product's default zone; UTC only where the system

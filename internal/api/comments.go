@@ -7,9 +7,10 @@ import (
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
-// commentOf shapes a comment as Hugging Face does, its Markdown rendered to
-// sanitized HTML; a hidden or deleted comment keeps its place, not its text.
-func (a *API) commentOf(c store.Comment) commentJSON {
+// commentOf shapes a comment as Hugging Face does, with the sanitized HTML
+// stored when it was written; a hidden or deleted comment keeps its place,
+// not its text.
+func commentOf(c store.Comment) commentJSON {
 	author := paper.User{Name: c.Author.Name, FullName: c.Author.FullName, AvatarURL: c.Author.AvatarURL}
 	out := commentJSON{
 		ID:        commentID(c.ID),
@@ -29,7 +30,7 @@ func (a *API) commentOf(c store.Comment) commentJSON {
 	}
 	if c.Visible() {
 		out.Data.Latest.Raw = c.Body
-		out.Data.Latest.HTML = a.text.Comment(c.Body)
+		out.Data.Latest.HTML = c.HTML
 	}
 	return out
 }

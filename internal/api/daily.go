@@ -68,6 +68,9 @@ func (a *API) dailyPapers(w http.ResponseWriter, r *http.Request) error {
 	for i, e := range es {
 		out[i] = entryOf(e)
 	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i].Paper }); err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
@@ -77,7 +80,7 @@ func (a *API) dailyEntries(ctx context.Context, dq dailyQuery) ([]store.DayEntry
 	if dq.trending && dq.period == nil {
 		return a.trendingEntries(ctx, dq.submitter, dq.limit+1, offset)
 	}
-	q := store.ListQuery{Submitter: dq.submitter, Limit: dq.limit + 1, Offset: offset}
+	q := store.ListQuery{Submitter: dq.submitter, AnyOrigin: true, Limit: dq.limit + 1, Offset: offset}
 	switch {
 	case dq.period != nil:
 		q.From, q.To = dq.period.From(), dq.period.To()

@@ -16,6 +16,9 @@ import (
 type paperDetailJSON struct {
 	paperJSON
 	NumComments int `json:"numComments"`
+	// IsAuthorParticipating: a verified author of the paper has a comment
+	// readers see.
+	IsAuthorParticipating bool `json:"isAuthorParticipating"`
 	// Comments is a flat list, as Hugging Face gives it; nil leaves it out.
 	Comments []commentJSON `json:"comments,omitzero"`
 }
@@ -55,7 +58,12 @@ func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := paperDetailJSON{paperJSON: paperOf(de), NumComments: de.Entry.NumComments}
+	out := paperDetailJSON{paperJSON: paperOf(de), NumComments: de.Entry.NumComments, IsAuthorParticipating: de.AuthorParticipating}
+	verified, err := a.store.VerifiedAuthors(r.Context(), de.Paper.ID)
+	if err != nil {
+		return err
+	}
+	markVerified(&out.paperJSON, verified)
 	if wantsField(r, "comments") {
 		cs, err := a.store.Comments(r.Context(), de.Paper.ID)
 		if err != nil {
@@ -63,7 +71,7 @@ func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
 		}
 		out.Comments = make([]commentJSON, len(cs))
 		for i, c := range cs {
-			out.Comments[i] = a.commentOf(c)
+			out.Comments[i] = commentOf(c)
 		}
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -136,6 +144,9 @@ func (a *API) listPapers(w http.ResponseWriter, r *http.Request) error {
 			de = store.DayEntry{Paper: p}
 		}
 		out[i] = paperOf(de)
+	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i] }); err != nil {
+		return err
 	}
 	if page.Next != "" {
 		a.setNext(w, r, "cursor", page.Next)

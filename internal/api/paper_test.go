@@ -25,6 +25,13 @@ func testPaper(t *testing.T, s site) {
 			t.Errorf("/api/papers/%s is wrapped in paper", id)
 		}
 	}
+	// A javascript: link stored before imports were checked is not answered.
+	var script map[string]any
+	if r := getOK(t, s.url+"/api/papers/"+scriptID, &script); script["githubRepo"] != "https://github.com/example/sparse" ||
+		strings.Contains(r.body, "javascript:") {
+		t.Errorf("/api/papers/%s = %.400s; want its code link and no javascript: link", scriptID, r.body)
+	}
+
 	var withComments map[string]any
 	r := getOK(t, s.url+"/api/papers/2506.19851?field=comments", &withComments)
 	if !strings.Contains(r.body, `"comments":[]`) {

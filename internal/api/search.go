@@ -5,7 +5,15 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/store"
+)
+
+// markOpen and markClose wrap a matched word in the highlighted fields, as
+// Hugging Face's API does.
+const (
+	markOpen  = `<span class="highlight">`
+	markClose = `</span>`
 )
 
 // searchEntryJSON is one result of /api/papers/search: an entry with the
@@ -40,9 +48,12 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		out = append(out, searchEntryJSON{
 			entryJSON:          entryOf(de),
-			HighlightedTitle:   highlight(h.Paper.Title, h.Terms),
-			HighlightedSummary: highlight(h.Paper.Abstract, h.Terms),
+			HighlightedTitle:   highlight.HTML(h.Paper.Title, h.Terms, markOpen, markClose),
+			HighlightedSummary: highlight.HTML(h.Paper.Abstract, h.Terms, markOpen, markClose),
 		})
+	}
+	if err := a.markAllVerified(r.Context(), len(out), func(i int) *paperJSON { return &out[i].Paper }); err != nil {
+		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -51,6 +51,11 @@ type authorJSON struct {
 	ID     string `json:"_id"`
 	Name   string `json:"name"`
 	Hidden bool   `json:"hidden"`
+	// User, Status and StatusLastChangedAt name the verified author of
+	// the name (see claims.go); absent otherwise.
+	User                *userJSON `json:"user,omitempty"`
+	Status              string    `json:"status,omitempty"`
+	StatusLastChangedAt hfTime    `json:"statusLastChangedAt,omitzero"`
 }
 
 // userJSON is an entry's submittedBy.
@@ -82,10 +87,12 @@ func entryOf(de store.DayEntry) entryJSON {
 		PublishedAt: hfTime(p.PublishedAt),
 		Title:       p.Title,
 		Summary:     p.Abstract,
-		Thumbnail:   de.Entry.Thumbnail,
+		Thumbnail:   webURL(de.Entry.Thumbnail),
 		NumComments: de.Entry.NumComments,
 		SubmittedBy: userOf(de.Submitter),
-		MediaURLs:   de.Entry.MediaURLs,
+		MediaURLs:   webURLs(de.Entry.MediaURLs),
+
+		IsAuthorParticipating: de.AuthorParticipating,
 	}
 }
 
@@ -103,16 +110,16 @@ func paperOf(de store.DayEntry) paperJSON {
 		DiscussionID:       stableID("discussion", p.ID),
 		AISummary:          p.AISummary,
 		AIKeywords:         p.AIKeywords,
-		GitHubRepo:         p.GitHubRepo,
-		ProjectPage:        p.ProjectPage,
+		GitHubRepo:         webURL(p.GitHubRepo),
+		ProjectPage:        webURL(p.ProjectPage),
 		WithdrawnAt:        hfTime(withdrawnAt(p)),
 	}
-	if p.GitHubRepo != "" {
+	if out.GitHubRepo != "" {
 		out.GitHubStars = &p.GitHubStars
 	}
 	if u := de.Submitter; u != nil {
 		out.SubmittedOnDailyBy = &dailyByJSON{
-			ID: userID(u), AvatarURL: u.AvatarURL, FullName: u.FullName, User: u.Name, Name: u.Name, Type: userType(u),
+			ID: userID(u), AvatarURL: webURL(u.AvatarURL), FullName: u.FullName, User: u.Name, Name: u.Name, Type: userType(u),
 		}
 	}
 	return out
@@ -130,7 +137,7 @@ func userOf(u *paper.User) *userJSON {
 	if u == nil {
 		return nil
 	}
-	return &userJSON{ID: userID(u), Name: u.Name, FullName: u.FullName, AvatarURL: u.AvatarURL, Type: userType(u)}
+	return &userJSON{ID: userID(u), Name: u.Name, FullName: u.FullName, AvatarURL: webURL(u.AvatarURL), Type: userType(u)}
 }
 
 // userID keeps the Hugging Face id of an imported user, so clients that
@@ -140,6 +147,19 @@ func userID(u *paper.User) string {
 		return u.HFID
 	}
 	return stableID("user", u.Name)
+}
+
+// webURLs are the links of us that webURL keeps. Links are checked when
+// stored, but a database may hold some from before imports were checked:
+// the API shows only what pages would link to.
+func webURLs(us []string) []string {
+	var out []string
+	for _, u := range us {
+		if u = webURL(u); u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 func userType(u *paper.User) string {

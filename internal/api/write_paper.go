@@ -78,5 +78,5 @@ func (a *API) comment(w http.ResponseWriter, r *http.Request, acct store.Account
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusCreated, a.commentOf(c))
+	return writeJSON(w, http.StatusCreated, commentOf(c))
 }

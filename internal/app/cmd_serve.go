@@ -97,6 +97,8 @@ func runServe(ctx context.Context, a *invocation) error {
 	go func() { defer wg.Done(); site.Run(bg) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); renderComments(bg, s, a.log) }()
 	if !a.serve.noDigest {
 		wg.Add(1)
 		go func() { defer wg.Done(); dig.Run(bg, time.Minute) }()

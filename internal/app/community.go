@@ -86,3 +86,16 @@ func sweepExpired(ctx context.Context, s *store.Store, log *slog.Logger) {
 		}
 	}
 }
+
+// renderComments stores, once at start, the HTML of comments written before
+// it was stored or under older rendering rules (see store.RenderComments);
+// until it has, those comments are rendered on every read.
+func renderComments(ctx context.Context, s *store.Store, log *slog.Logger) {
+	n, err := s.RenderComments(ctx)
+	if err != nil && ctx.Err() == nil {
+		log.Warn("render stored comments", slog.Any("error", err))
+	}
+	if n > 0 {
+		log.Info("rendered stored comments under the current rules", slog.Int("comments", n))
+	}
+}

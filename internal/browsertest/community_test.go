@@ -40,6 +40,7 @@ func TestCommunityFlow(t *testing.T) {
 	submitPaper(t, tb, "ada")
 	upvoteInPlace(t, tb)
 	discuss(t, tb, "ada")
+	claimAuthorship(t, tb)
 	onHomePage(t, tb, cs)
 	createToken(t, tb, cs)
 	tb.noProblems()
@@ -123,6 +124,23 @@ func upvoteInPlace(t *testing.T, tb *tab) {
 
 	tb.do(chromedp.Reload())
 	tb.upvoted("after a reload")
+}
+
+// claimAuthorship claims to be the paper's first author with the button
+// beside the name; the claim box then says the claim waits for a curator,
+// and no author offers a claim any more (one claim per paper).
+func claimAuthorship(t *testing.T, tb *tab) {
+	const button = ".author-list li:first-child form.claim-form button"
+	tb.visible(button)
+	tb.follow(button)
+	tb.visible("#claim")
+	if got := tb.text("#claim p"); !strings.Contains(got, "waiting for a curator") {
+		t.Errorf("the claim box says %q, want it waiting for a curator", got)
+	}
+	if n := eval[int](tb, `document.querySelectorAll("form.claim-form").length`); n != 0 {
+		t.Errorf("%d claim buttons after claiming, want none", n)
+	}
+	tb.review("claimed")
 }
 
 // upvoted checks the paper page shows one upvote, the user's.

@@ -26,9 +26,24 @@ func (s *Service) Comment(ctx context.Context, a store.Account, paperID string, 
 	return id, err
 }
 
-// own loads a comment the account wrote; anyone else's is forbidden.
-func (s *Service) own(ctx context.Context, a store.Account, id int64) (store.Comment, error) {
+// commentOn loads comment id of paper paperID. A comment of another paper
+// is not found: every change is checked against the paper its URL names
+// before it is made.
+func (s *Service) commentOn(ctx context.Context, paperID string, id int64) (store.Comment, error) {
 	c, err := s.store.Comment(ctx, id)
+	if err != nil {
+		return store.Comment{}, err
+	}
+	if c.PaperID != paperID {
+		return store.Comment{}, fmt.Errorf("comment %d of paper %q: %w", id, paperID, paper.ErrNotFound)
+	}
+	return c, nil
+}
+
+// own loads a comment of the paper that the account wrote; anyone else's is
+// forbidden.
+func (s *Service) own(ctx context.Context, a store.Account, paperID string, id int64) (store.Comment, error) {
+	c, err := s.commentOn(ctx, paperID, id)
 	if err != nil {
 		return c, err
 	}
@@ -43,8 +58,8 @@ func (s *Service) own(ctx context.Context, a store.Account, id int64) (store.Com
 
 // EditComment replaces the text of the account's own comment; the earlier
 // text is kept in its history.
-func (s *Service) EditComment(ctx context.Context, a store.Account, id int64, body string) (store.Comment, error) {
-	c, err := s.own(ctx, a, id)
+func (s *Service) EditComment(ctx context.Context, a store.Account, paperID string, id int64, body string) (store.Comment, error) {
+	c, err := s.own(ctx, a, paperID, id)
 	if err != nil {
 		return c, err
 	}
@@ -58,8 +73,8 @@ func (s *Service) EditComment(ctx context.Context, a store.Account, id int64, bo
 }
 
 // DeleteComment deletes the account's own comment.
-func (s *Service) DeleteComment(ctx context.Context, a store.Account, id int64) (store.Comment, error) {
-	c, err := s.own(ctx, a, id)
+func (s *Service) DeleteComment(ctx context.Context, a store.Account, paperID string, id int64) (store.Comment, error) {
+	c, err := s.own(ctx, a, paperID, id)
 	if err != nil {
 		return c, err
 	}
@@ -68,14 +83,14 @@ func (s *Service) DeleteComment(ctx context.Context, a store.Account, id int64) 
 
 // HideComment hides a comment for a reason, or with reason "" shows it
 // again. Curators only; every use is in the audit log.
-func (s *Service) HideComment(ctx context.Context, a store.Account, id int64, reason string) (store.Comment, error) {
+func (s *Service) HideComment(ctx context.Context, a store.Account, paperID string, id int64, reason string) (store.Comment, error) {
 	if !a.Curates() {
 		return store.Comment{}, paper.Public(paper.ErrForbidden, "only curators hide comments")
 	}
 	if reason != "" && !slices.Contains(store.HideReasons, reason) {
 		return store.Comment{}, paper.Public(paper.ErrInvalid, fmt.Sprintf("reason %q: want one of %v", reason, store.HideReasons))
 	}
-	c, err := s.store.Comment(ctx, id)
+	c, err := s.commentOn(ctx, paperID, id)
 	if err != nil {
 		return c, err
 	}
@@ -93,8 +108,8 @@ func (s *Service) HideComment(ctx context.Context, a store.Account, id int64, re
 }
 
 // ReportComment records that the account thinks a comment needs a curator.
-func (s *Service) ReportComment(ctx context.Context, a store.Account, id int64, reason string) (store.Comment, error) {
-	c, err := s.store.Comment(ctx, id)
+func (s *Service) ReportComment(ctx context.Context, a store.Account, paperID string, id int64, reason string) (store.Comment, error) {
+	c, err := s.commentOn(ctx, paperID, id)
 	if err != nil {
 		return c, err
 	}
@@ -105,12 +120,16 @@ func (s *Service) ReportComment(ctx context.Context, a store.Account, id int64, 
 }
 
 // DismissReports closes the reports of a comment a curator found fine.
-func (s *Service) DismissReports(ctx context.Context, a store.Account, id int64) error {
+func (s *Service) DismissReports(ctx context.Context, a store.Account, paperID string, id int64) (store.Comment, error) {
 	if !a.Curates() {
-		return paper.Public(paper.ErrForbidden, "only curators dismiss reports")
+		return store.Comment{}, paper.Public(paper.ErrForbidden, "only curators dismiss reports")
+	}
+	c, err := s.commentOn(ctx, paperID, id)
+	if err != nil {
+		return c, err
 	}
 	if err := s.store.ResolveReports(ctx, id); err != nil {
-		return err
+		return c, err
 	}
-	return s.store.Audit(ctx, a.ID, "comment.dismiss-reports", fmt.Sprintf("comment %d", id), "")
+	return c, s.store.Audit(ctx, a.ID, "comment.dismiss-reports", fmt.Sprintf("comment %d on %s", id, paperID), "")
 }

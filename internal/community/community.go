@@ -41,6 +41,9 @@ type Limits struct {
 	Submissions      ratelimit.Rule
 	Comments         ratelimit.Rule
 	Votes            ratelimit.Rule
+	// Claims bounds the authorship claims one account files; zero takes
+	// the default.
+	Claims ratelimit.Rule
 }
 
 // DefaultLimits allow what a person does by hand and stop scripts and
@@ -51,6 +54,7 @@ var DefaultLimits = Limits{
 	Submissions:      ratelimit.Rule{Burst: 10, Per: time.Hour},
 	Comments:         ratelimit.Rule{Burst: 10, Per: 10 * time.Minute},
 	Votes:            ratelimit.Rule{Burst: 120, Per: time.Minute},
+	Claims:           ratelimit.Rule{Burst: 5, Per: time.Hour},
 }
 
 // concurrentVotes bounds the votes written at once: one per CPU, so that
@@ -88,7 +92,7 @@ type Service struct {
 // database (ratelimit.Shared): they bound what one person or network may
 // do, and two servers must not double them.
 type limiters struct {
-	signinAddr, signinIP, submit, comment, vote ratelimit.Limit
+	signinAddr, signinIP, submit, comment, vote, claim ratelimit.Limit
 }
 
 // New returns the service. Zero rules and limits take the defaults.
@@ -107,6 +111,9 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	}
 	if opts.Limits == (Limits{}) {
 		opts.Limits = DefaultLimits
+	}
+	if opts.Limits.Claims == (ratelimit.Rule{}) {
+		opts.Limits.Claims = DefaultLimits.Claims
 	}
 	if opts.Counts == nil {
 		opts.Counts = st
@@ -128,12 +135,10 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 			submit:     shared("submissions", l.Submissions),
 			comment:    shared("comments", l.Comments),
 			vote:       shared("votes", l.Votes),
+			claim:      shared("claims", l.Claims),
 		},
 	}
 }
-
-// Text is the renderer of what users write, for pages that show comments.
-func (s *Service) Text() *usertext.Renderer { return s.text }
 
 // Store is the store the service works on.
 func (s *Service) Store() *store.Store { return s.store }
@@ -143,7 +148,7 @@ func (s *Service) Rules() Rules { return s.opts.Rules }
 
 // SetFullName changes the full name the account shows.
 func (s *Service) SetFullName(ctx context.Context, a store.Account, fullName string) error {
-	name, err := displayName(fullName)
+	name, err := s.fullName(ctx, fullName, a.ID)
 	if err != nil {
 		return err
 	}

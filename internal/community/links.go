@@ -10,18 +10,16 @@ import (
 )
 
 // CanSetLinks reports whether the account may set the paper's code
-// repository and project page: its submitter, one of its authors (an
-// account whose full name is an author's name), or a curator.
-func CanSetLinks(a store.Account, de store.DayEntry) bool {
-	if a.Curates() || (de.Entry.Submitter != "" && de.Entry.Submitter == a.Name) {
+// repository and project page: the account that submitted it here (an
+// imported submitter of the same name is someone else), a verified author
+// (one whose authorship claim a curator approved; see ClaimAuthor), or a
+// curator. A full name that matches an author's grants nothing: anyone can
+// type one.
+func CanSetLinks(a store.Account, de store.DayEntry, verifiedAuthor bool) bool {
+	if a.Curates() || de.SubmittedBy(a) {
 		return true
 	}
-	for _, au := range de.Paper.Authors {
-		if a.FullName != "" && strings.EqualFold(strings.TrimSpace(au.Name), a.FullName) {
-			return true
-		}
-	}
-	return false
+	return verifiedAuthor
 }
 
 // SetLinks sets a paper's code repository and project page (https only; ""
@@ -35,8 +33,12 @@ func (s *Service) SetLinks(ctx context.Context, a store.Account, paperID, repo, 
 		}
 		de = store.DayEntry{Paper: p}
 	}
-	if !CanSetLinks(a, de) {
-		return paper.Public(paper.ErrForbidden, "only the submitter, an author or a curator may set a paper's links")
+	verified, err := s.VerifiedAuthor(ctx, a, paperID)
+	if err != nil {
+		return err
+	}
+	if !CanSetLinks(a, de, verified) {
+		return paper.Public(paper.ErrForbidden, "only the submitter, a verified author or a curator may set a paper's links")
 	}
 	if repo, err = usertext.LinkURL(repo); err != nil {
 		return paper.Public(paper.ErrInvalid, "code repository: "+err.Error())

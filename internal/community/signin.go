@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -139,7 +138,7 @@ func (s *Service) ChooseName(ctx context.Context, sess store.Session, name, full
 	if err != nil {
 		return store.Account{}, paper.Public(paper.ErrInvalid, err.Error())
 	}
-	if fullName, err = displayName(fullName); err != nil {
+	if fullName, err = s.fullName(ctx, fullName, 0); err != nil {
 		return store.Account{}, err
 	}
 	a, err := s.store.CreateAccount(ctx, store.Account{Name: name, FullName: fullName, Email: sess.Email})
@@ -162,14 +161,27 @@ func (s *Service) SignOutEverywhere(ctx context.Context, a store.Account) error 
 	return s.store.DeleteSessions(ctx, a.ID)
 }
 
-// displayName checks the full name shown beside a username: one line of
-// printable text. It is escaped wherever it is shown, like everything else.
-func displayName(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) > 80 || !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0 {
-		return "", paper.Public(paper.ErrInvalid, "a full name is one line of at most 80 characters")
+// fullName checks the full name the account self (0: one being made)
+// shows beside its username: usertext.FullName's rules, and not someone
+// else's username, however it is written. It is escaped wherever it is
+// shown, like everything else.
+func (s *Service) fullName(ctx context.Context, raw string, self int64) (string, error) {
+	name, err := usertext.FullName(raw)
+	if err != nil {
+		return "", paper.Public(paper.ErrInvalid, err.Error())
 	}
-	return s, nil
+	keys := slices.DeleteFunc(usertext.NameKeys(name), func(k string) bool { return !usertext.CouldBeUsernameKey(k) })
+	if len(keys) == 0 {
+		return name, nil
+	}
+	taken, err := s.store.NameLookalikeTaken(ctx, keys, self)
+	if err != nil {
+		return "", err
+	}
+	if taken {
+		return "", paper.Public(paper.ErrInvalid, "a full name cannot be, or look like, another person's username")
+	}
+	return name, nil
 }
 
 func truncate(s string, n int) string {

@@ -24,8 +24,11 @@ type Options struct {
 	MaxAge   time.Duration // default 30s
 	MaxBytes int64         // default 64 MiB of bodies
 	Poll     time.Duration // how often Watch reads the version; default 1s
-	Log      *slog.Logger
-	Now      func() time.Time
+	// SessionCookie names the cookie that makes a request personal: it
+	// bypasses the cache. Empty: any cookie does.
+	SessionCookie string
+	Log           *slog.Logger
+	Now           func() time.Time
 }
 
 // Cache is an in-memory response cache. It is safe for concurrent use.

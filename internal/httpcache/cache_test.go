@@ -102,6 +102,37 @@ func TestCacheKeysAndBypass(t *testing.T) {
 	}
 }
 
+// TestCacheSessionCookie: with the session cookie named, only that cookie
+// (or Authorization) bypasses the cache; other cookies are served from it.
+// A refusal of gzip shares the plain entry.
+func TestCacheSessionCookie(t *testing.T) {
+	s := &site{}
+	now := time.Now()
+	c := New(func(context.Context) (int64, error) { return s.version.Load(), nil },
+		Options{Now: func() time.Time { return now }, SessionCookie: "dp_session"})
+	c.Refresh(context.Background())
+	h := c.Middleware(s.handler())
+	steps := []struct {
+		header []string
+		want   int64 // renders after the step
+	}{
+		{nil, 1},
+		{[]string{"Cookie", "_ga=GA1.2.3; theme=dark"}, 1},
+		{[]string{"Cookie", "dp_session_old=x"}, 1}, // names are whole
+		{[]string{"Cookie", "theme=dark; dp_session=secret"}, 2},
+		{[]string{"Authorization", "Bearer x"}, 3},
+		{[]string{"Accept-Encoding", "gzip;q=0"}, 3},
+		{[]string{"Accept-Encoding", "x-gzip"}, 4},
+		{[]string{"Accept-Encoding", "gzip"}, 4},
+	}
+	for i, st := range steps {
+		get(h, "/a", st.header...)
+		if got := s.calls.Load(); got != st.want {
+			t.Errorf("step %d (%v): %d renders, want %d", i, st.header, got, st.want)
+		}
+	}
+}
+
 func TestCacheConditionalRequests(t *testing.T) {
 	s := &site{}
 	now := time.Now()

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/dailypapers/dailypapers/internal/negotiate"
 	// Named so: the package's tests have a type called site.
 	sitehttp "github.com/dailypapers/dailypapers/internal/site"
 )
@@ -17,20 +18,19 @@ type response struct {
 }
 
 // Middleware serves cacheable requests from the cache and records the
-// responses of the others. Cacheable: GET or HEAD, without cookies or
-// credentials (pages for a signed-in reader are their own). Only 200
-// answers that set no cookie and allow storing are kept. The key includes
-// whether the client takes gzip, since the body differs.
+// responses of the others. Cacheable: GET or HEAD, and not personal (see
+// personal). Only 200 answers that set no cookie and allow storing are
+// kept. The key includes whether the client takes gzip, read by the same
+// parser as the compressing middleware's, since the body differs.
 func (c *Cache) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if (r.Method != http.MethodGet && r.Method != http.MethodHead) ||
-			r.Header.Get("Cookie") != "" || r.Header.Get("Authorization") != "" {
+		if (r.Method != http.MethodGet && r.Method != http.MethodHead) || c.personal(r) {
 			next.ServeHTTP(w, r)
 			return
 		}
 		// The scheme is in the key: absolute links in a page start with it.
 		key := r.Method + " " + sitehttp.Scheme(r) + "://" + r.Host + r.URL.RequestURI()
-		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		if negotiate.AcceptsGzip(r.Header) {
 			key += " gzip"
 		}
 		// X-Cache tells operators (and tests) whether the cache answered.
@@ -43,6 +43,21 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 		resp := c.make(key, next, r)
 		resp.writeTo(w, r)
 	})
+}
+
+// personal reports whether a request may be answered for its sender alone:
+// it carries credentials (Authorization) or the session cookie. Other
+// cookies (a proxy's, an analytics script's) change nothing the site
+// renders, so they do not cost a request the cache.
+func (c *Cache) personal(r *http.Request) bool {
+	if r.Header.Get("Authorization") != "" {
+		return true
+	}
+	if c.opts.SessionCookie == "" {
+		return r.Header.Get("Cookie") != ""
+	}
+	_, err := r.Cookie(c.opts.SessionCookie)
+	return err == nil
 }
 
 // make renders the response once for all concurrent requests of key.

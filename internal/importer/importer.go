@@ -48,8 +48,11 @@ type Summary struct {
 	Format  source.Format `json:"format"`
 	Records int           `json:"records"`
 	store.ImportCounts
-	Rejected int           `json:"rejected"`
-	Elapsed  time.Duration `json:"-"`
+	Rejected int `json:"rejected"`
+	// Dropped counts values refused by the rules of user input (see Clean),
+	// in records that were kept.
+	Dropped int           `json:"dropped"`
+	Elapsed time.Duration `json:"-"`
 }
 
 // Add accumulates another file's summary.
@@ -57,6 +60,7 @@ func (s *Summary) Add(o Summary) {
 	s.Records += o.Records
 	s.ImportCounts.Add(o.ImportCounts)
 	s.Rejected += o.Rejected
+	s.Dropped += o.Dropped
 	s.Elapsed += o.Elapsed
 }
 
@@ -65,8 +69,8 @@ func (s Summary) String() string {
 	if s.Elapsed > 0 {
 		rate = float64(s.Records) / s.Elapsed.Seconds()
 	}
-	return fmt.Sprintf("%d records: %d new, %d updated, %d unchanged, %d rejected in %s (%.0f records/s)",
-		s.Records, s.New, s.Updated, s.Unchanged, s.Rejected, s.Elapsed.Round(time.Millisecond), rate)
+	return fmt.Sprintf("%d records: %d new, %d updated, %d unchanged, %d rejected, %d unsafe values dropped in %s (%.0f records/s)",
+		s.Records, s.New, s.Updated, s.Unchanged, s.Rejected, s.Dropped, s.Elapsed.Round(time.Millisecond), rate)
 }
 
 // Import reads one input (size in bytes, or -1 when unknown) into st.
@@ -150,7 +154,13 @@ func parse(ctx context.Context, st *store.Store, format source.Format, r io.Read
 		Record: func(rec source.Record) error {
 			sum.Records++
 			prog.read()
-			items = append(items, ItemOf(rec))
+			it, dropped := cleanItem(rec)
+			for _, d := range dropped {
+				sum.Dropped++
+				opts.Log.Warn("dropped an unsafe value", slog.String("at", rec.Pos.String()), slog.String("paper", rec.Paper.ID),
+					slog.String("field", d.Field), slog.String("value", d.Value), slog.String("reason", d.Reason))
+			}
+			items = append(items, it)
 			if len(items) >= opts.BatchSize {
 				return send()
 			}
@@ -189,12 +199,15 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// ItemOf is the store item of a parsed record.
+// ItemOf is the store item of a parsed record, cleaned (see Clean).
 func ItemOf(rec source.Record) store.Item {
-	return store.Item{Paper: rec.Paper, Entry: rec.Entry, Submitter: rec.Submitter}
+	it, _ := cleanItem(rec)
+	return it
 }
 
-// StoreRecords imports already parsed records, a batch a transaction.
+// StoreRecords imports already parsed records, a batch a transaction,
+// cleaned (see Clean); it is given arXiv's records, which have none of the
+// fields Clean may drop, so it does not report them.
 func StoreRecords(ctx context.Context, st *store.Store, recs []source.Record) (store.ImportCounts, error) {
 	var total store.ImportCounts
 	for start := 0; start < len(recs); start += DefaultBatchSize {

@@ -59,15 +59,30 @@ type Paper struct {
 	FieldRanks map[string]Rank `json:"field_ranks,omitempty"`
 }
 
-// User is an account of the site. Imported submitters become users with just
-// the public profile the source gives (name, full name, avatar).
+// User is someone shown beside a paper: an account of the site, or an
+// imported submitter with just the public profile the source gives (name,
+// full name, avatar). The two are apart: the same name may be an account
+// here and a different person on Hugging Face.
 type User struct {
-	Name      string `json:"name"` // unique handle
+	Name      string `json:"name"` // unique handle among users of the same Origin
 	FullName  string `json:"fullname,omitempty"`
 	AvatarURL string `json:"avatar_url,omitempty"`
 	Type      string `json:"type,omitempty"` // "user" or "org", as Hugging Face says
 	HFID      string `json:"hf_id,omitempty"`
+	Origin    Origin `json:"origin,omitempty"`
 }
+
+// Origin says where a user comes from.
+type Origin string
+
+// The origins of users.
+const (
+	OriginLocal Origin = "local" // an account of this site, with its rights
+	OriginHF    Origin = "hf"    // a Hugging Face user named by an import; no rights here
+)
+
+// Local reports whether u is an account of this site.
+func (u *User) Local() bool { return u != nil && u.Origin == OriginLocal }
 
 // Entry puts a paper on one feed day. A paper is on one day only. Day is the
 // civil date in the site's time zone, formatted YYYY-MM-DD.

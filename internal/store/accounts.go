@@ -5,10 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Roles, from least to most trusted.
@@ -23,14 +25,14 @@ func ValidRole(role string) bool {
 	return role == RoleUser || role == RoleCurator || role == RoleAdmin
 }
 
-// Account is a user who can sign in (or could, once given an address): the
-// imported profile plus the address and role.
+// Account is a user of this site, who signs in with an address. Imported
+// Hugging Face users are not accounts (see HFUser).
 type Account struct {
 	ID        int64
 	Name      string
 	FullName  string
 	AvatarURL string
-	Email     string // lower-cased; empty for imported users
+	Email     string // lower-cased; empty when made without one (it cannot sign in)
 	Role      string
 	CreatedAt time.Time
 }
@@ -69,7 +71,8 @@ func (s *Store) AccountByEmail(ctx context.Context, email string) (Account, erro
 // AccountByName returns the account with the name, compared without regard
 // to case, or an error wrapping paper.ErrNotFound.
 func (s *Store) AccountByName(ctx context.Context, name string) (Account, error) {
-	// An exact match first: imported names may differ only in case.
+	// An exact match first: a database from before names were unique in
+	// any case may hold names that differ only in case.
 	a, err := s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `name = ?`, name)
 	if errors.Is(err, paper.ErrNotFound) {
 		return s.account(ctx, fmt.Sprintf("AccountByName(%q)", name), `lower(name) = lower(?) ORDER BY id LIMIT 1`, name)
@@ -103,14 +106,17 @@ func (s *Store) CreateAccount(ctx context.Context, a Account) (Account, error) {
 		// No index keeps names unique in any case (imported ones may differ
 		// only in case), so sign-ups take turns: two at once must not both
 		// find a name free. SQLite's BEGIN IMMEDIATE already serialises
-		// writers; PostgreSQL takes a lock held until commit.
+		// writers; PostgreSQL takes a lock held until commit. A name an
+		// imported Hugging Face user holds is refused too: the account would
+		// be someone else, but would look like them.
 		if s.d.name() == "postgres" {
 			if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtext(current_schema() || '/accounts'))`); err != nil {
 				return fmt.Errorf("lock accounts: %w", err)
 			}
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT COUNT(*) FROM users WHERE lower(name) = lower(?)`), a.Name).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT (SELECT COUNT(*) FROM users WHERE lower(name) = lower(?)) +
+			(SELECT COUNT(*) FROM hf_users WHERE lower(name) = lower(?))`), a.Name, a.Name).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -152,6 +158,29 @@ func (s *Store) SetRole(ctx context.Context, name, role string) error {
 // SetFullName changes the name an account shows beside its username.
 func (s *Store) SetFullName(ctx context.Context, id int64, fullName string) error {
 	return s.updateRows(ctx, fmt.Sprintf("SetFullName(%d)", id), showsOnPages, `UPDATE users SET full_name = ? WHERE id = ?`, fullName, id)
+}
+
+// NameLookalikeTaken reports whether someone other than the account except
+// has a username that looks like a name of the keys (usertext.NameKeys):
+// another account, or an imported Hugging Face user. A full name must not
+// pass for someone else's username.
+func (s *Store) NameLookalikeTaken(ctx context.Context, keys []string, except int64) (bool, error) {
+	var conds []string
+	var matchArgs []any
+	for _, expr := range usertext.UsernameKeysSQL("name") {
+		conds = append(conds, expr+` IN (`+inList(len(keys))+`)`)
+		matchArgs = append(matchArgs, anySlice(keys)...)
+	}
+	match := `(` + strings.Join(conds, ` OR `) + `)`
+	args := append(append(slices.Clone(matchArgs), except), matchArgs...)
+	var n int
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT
+		(SELECT COUNT(*) FROM users WHERE `+match+` AND id <> ?) +
+		(SELECT COUNT(*) FROM hf_users WHERE `+match+`)`), args...).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("NameLookalikeTaken(%q): %w", keys, err)
+	}
+	return n > 0, nil
 }
 
 // Accounts lists the accounts that can sign in, and those with a role

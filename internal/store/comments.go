@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Comment is one comment of a paper's discussion, with its author.
@@ -17,9 +18,12 @@ type Comment struct {
 	ParentID int64 // 0: a top-level comment
 	Author   Account
 	Body     string // Markdown, as written
-	Created  time.Time
-	Updated  time.Time // after an edit; equal to Created otherwise
-	Deleted  bool      // by its author: the text is gone
+	// HTML is Body rendered and sanitized (usertext), as stored when the
+	// comment was written; empty for a deleted comment.
+	HTML    string
+	Created time.Time
+	Updated time.Time // after an edit; equal to Created otherwise
+	Deleted bool      // by its author: the text is gone
 	// HiddenReason is set when a curator hid the comment.
 	HiddenReason string
 	Reports      int // open reports
@@ -40,32 +44,50 @@ type CommentEdit struct {
 	Edited time.Time // when it was replaced
 }
 
-const commentSelect = `SELECT c.id, c.paper_id, COALESCE(c.parent_id, 0), c.body, c.created_at, c.updated_at,
+const commentSelect = `SELECT c.id, c.paper_id, COALESCE(c.parent_id, 0), c.body, c.body_html, c.html_policy, c.created_at, c.updated_at,
 	c.deleted_at IS NOT NULL, c.hidden_reason,
 	(SELECT COUNT(*) FROM comment_reports r WHERE r.comment_id = c.id AND r.resolved_at IS NULL),
 	u.id, u.name, u.full_name, u.avatar_url, COALESCE(u.email, ''), u.role, u.created_at
 	FROM comments c JOIN users u ON u.id = c.user_id`
 
 func (s *Store) queryComments(ctx context.Context, op, where string, args ...any) ([]Comment, error) {
+	out, versions, err := s.scanComments(ctx, op, where, args...)
+	if err != nil {
+		return nil, err
+	}
+	// Outside the query: rendering is CPU work, not to be done while
+	// holding one of the pool's connections.
+	for i := range out {
+		s.commentHTML(&out[i], versions[i])
+	}
+	return out, nil
+}
+
+// scanComments runs a comment query and returns its rows with the policy
+// version of each row's stored HTML.
+func (s *Store) scanComments(ctx context.Context, op, where string, args ...any) ([]Comment, []int, error) {
 	rows, err := s.r.QueryContext(ctx, s.d.rebind(commentSelect+` `+where), args...)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, nil, fmt.Errorf("%s: %w", op, err)
 	}
 	defer rows.Close()
 	var out []Comment
+	var versions []int
 	for rows.Next() {
 		var c Comment
+		var v int
 		a := &c.Author
-		if err := rows.Scan(&c.ID, &c.PaperID, &c.ParentID, &c.Body, &c.Created, &c.Updated, &c.Deleted, &c.HiddenReason, &c.Reports,
+		if err := rows.Scan(&c.ID, &c.PaperID, &c.ParentID, &c.Body, &c.HTML, &v, &c.Created, &c.Updated, &c.Deleted, &c.HiddenReason, &c.Reports,
 			&a.ID, &a.Name, &a.FullName, &a.AvatarURL, &a.Email, &a.Role, &a.CreatedAt); err != nil {
-			return nil, fmt.Errorf("%s: %w", op, err)
+			return nil, nil, fmt.Errorf("%s: %w", op, err)
 		}
 		out = append(out, c)
+		versions = append(versions, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
+		return nil, nil, fmt.Errorf("%s: %w", op, err)
 	}
-	return out, nil
+	return out, versions, nil
 }
 
 // Comments returns a paper's whole discussion in the order it was written,
@@ -91,10 +113,12 @@ func (s *Store) Comment(ctx context.Context, id int64) (Comment, error) {
 var ErrReplyToReply = paper.Public(paper.ErrInvalid, "replies answer a comment, not another reply")
 
 // AddComment adds a comment (parentID 0) or a reply to a paper on the feed
-// and returns its id.
+// and returns its id. The comment's HTML is rendered here, once, and stored
+// with it.
 func (s *Store) AddComment(ctx context.Context, paperID string, parentID, authorID int64, body string) (int64, error) {
 	var id int64
 	now := s.now().UTC()
+	html := s.text().Comment(body) // before the transaction: it holds the writer
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := onFeed(ctx, s, tx, paperID); err != nil {
 			return err
@@ -115,8 +139,8 @@ func (s *Store) AddComment(ctx context.Context, paperID string, parentID, author
 			}
 			parent = sql.NullInt64{Int64: parentID, Valid: true}
 		}
-		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO comments (paper_id, parent_id, user_id, body, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) RETURNING id`), paperID, parent, authorID, body, now, now).Scan(&id)
+		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO comments (paper_id, parent_id, user_id, body, body_html, html_policy, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`), paperID, parent, authorID, body, html, usertext.HTMLVersion, now, now).Scan(&id)
 		if err != nil {
 			return err
 		}
@@ -139,10 +163,11 @@ func (s *Store) countComment(ctx context.Context, tx *sql.Tx, paperID string, de
 	return s.bumpVersion(ctx, tx)
 }
 
-// EditComment replaces a comment's text and keeps the old one in its
-// history. A deleted comment cannot be edited.
+// EditComment replaces a comment's text, and its stored HTML, and keeps the
+// old text in its history. A deleted comment cannot be edited.
 func (s *Store) EditComment(ctx context.Context, id int64, body string) error {
 	now := s.now().UTC()
+	html := s.text().Comment(body) // before the transaction: it holds the writer
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		if err := s.lockComment(ctx, tx, id); err != nil {
 			return err
@@ -161,7 +186,8 @@ func (s *Store) EditComment(ctx context.Context, id int64, body string) error {
 		if _, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO comment_edits (comment_id, body, edited_at) VALUES (?, ?, ?)`), id, old, now); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE comments SET body = ?, updated_at = ? WHERE id = ?`), body, now, id); err != nil {
+		if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE comments SET body = ?, body_html = ?, html_policy = ?, updated_at = ? WHERE id = ?`),
+			body, html, usertext.HTMLVersion, now, id); err != nil {
 			return err
 		}
 		return s.bumpVersion(ctx, tx)

@@ -206,38 +206,41 @@ func TestCommunityAccounts(t *testing.T) {
 		if err := s.SetRole(ctx, "nobody", store.RoleAdmin); !errors.Is(err, paper.ErrNotFound) {
 			t.Errorf("SetRole(unknown user) = %v, want paper.ErrNotFound", err)
 		}
-		for name, role := range map[string]string{"Ada": store.RoleAdmin, "akhaliq": store.RoleCurator} {
-			if err := s.SetRole(ctx, name, role); err != nil {
-				t.Fatalf("SetRole(%s, %s): %v", name, role, err)
-			}
+		if err := s.SetRole(ctx, "Ada", store.RoleAdmin); err != nil {
+			t.Fatalf("SetRole(Ada, admin): %v", err)
+		}
+		// An imported Hugging Face user is no account and can hold no role.
+		if err := s.SetRole(ctx, "akhaliq", store.RoleCurator); !errors.Is(err, paper.ErrNotFound) {
+			t.Errorf("SetRole(imported akhaliq) = %v, want paper.ErrNotFound", err)
 		}
 		if a, err := s.AccountByID(ctx, ada.ID); err != nil || a.Role != store.RoleAdmin {
 			t.Errorf("after SetRole: %+v, %v; want role admin", a, err)
 		}
 
-		want = []row{{"Ada", "ada@example.com", "admin"}, {"akhaliq", "", "curator"}, {"bob", "bob@example.com", "curator"}}
+		want = []row{{"Ada", "ada@example.com", "admin"}, {"bob", "bob@example.com", "curator"}}
 		if diff := cmp.Diff(want, accounts()); diff != "" {
 			t.Errorf("Accounts after SetRole (-want +got):\n%s", diff)
 		}
 	})
 }
 
-// Imported names may differ only in case; a lookup prefers the exact one.
-func TestCommunityAccountByNameImportedCase(t *testing.T) {
+// Imported names may differ only in case; each is its own Hugging Face
+// user, and neither is an account.
+func TestCommunityImportedNamesAreNoAccounts(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := open(t, dsn)
 		upper, lower := feedItem("2406.00001", 1, 0), feedItem("2406.00002", 1, 0)
-		upper.Entry.Submitter, upper.Submitter = "Kai", &paper.User{Name: "Kai"}
-		lower.Entry.Submitter, lower.Submitter = "kai", &paper.User{Name: "kai"}
+		upper.Entry.Submitter, upper.Submitter = "Kai", &paper.User{Name: "Kai", FullName: "Kai Upper"}
+		lower.Entry.Submitter, lower.Submitter = "kai", &paper.User{Name: "kai", FullName: "kai lower"}
 		mustImport(t, s, upper, lower)
-		for _, name := range []string{"Kai", "kai"} {
-			if a, err := s.AccountByName(ctx, name); err != nil || a.Name != name {
-				t.Errorf("AccountByName(%q) = %q, %v", name, a.Name, err)
+		for name, full := range map[string]string{"Kai": "Kai Upper", "kai": "kai lower"} {
+			if u, err := s.HFUser(ctx, name); err != nil || u.FullName != full || u.Origin != paper.OriginHF {
+				t.Errorf("HFUser(%q) = %+v, %v; want full name %q from Hugging Face", name, u, err, full)
 			}
-		}
-		if a, err := s.AccountByName(ctx, "KAI"); err != nil || (a.Name != "Kai" && a.Name != "kai") {
-			t.Errorf("AccountByName(KAI) = %q, %v; want one of them", a.Name, err)
+			if a, err := s.AccountByName(ctx, name); !errors.Is(err, paper.ErrNotFound) {
+				t.Errorf("AccountByName(%q) = %+v, %v; want paper.ErrNotFound", name, a, err)
+			}
 		}
 	})
 }
@@ -702,8 +705,8 @@ func TestCommunityComments(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := []store.Comment{
-			{ID: c1, PaperID: p1, Author: ada, Body: "A *fine* paper."},
-			{ID: r1, PaperID: p1, ParentID: c1, Author: bob, Body: "Agreed."},
+			{ID: c1, PaperID: p1, Author: ada, Body: "A *fine* paper.", HTML: "<p>A <em>fine</em> paper.</p>\n"},
+			{ID: r1, PaperID: p1, ParentID: c1, Author: bob, Body: "Agreed.", HTML: "<p>Agreed.</p>\n"},
 		}
 		ignoreTimes := cmpopts.IgnoreFields(store.Comment{}, "Created", "Updated")
 		if diff := cmp.Diff(want, got, ignoreTimes); diff != "" {

@@ -13,14 +13,28 @@ import (
 type DayEntry struct {
 	Entry     paper.Entry
 	Paper     paper.Paper
-	Submitter *paper.User
+	Submitter *paper.User // its Origin says whether an account of this site submitted it
+	// SubmitterID is the account that submitted the paper here; 0 when none
+	// did (an imported submitter is no account).
+	SubmitterID int64
+	// AuthorParticipating: a verified author of the paper (see Claim)
+	// takes part in its discussion.
+	AuthorParticipating bool
 }
 
-const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, ''), e.upvotes, e.num_comments, e.thumbnail, e.media_urls`
+// SubmittedBy reports whether the account submitted the entry on this site.
+// An imported submitter of the same name is someone else.
+func (de DayEntry) SubmittedBy(a Account) bool { return de.SubmitterID != 0 && de.SubmitterID == a.ID }
 
-// importedEntryColumns are entryColumns with the counts an import brought:
-// the totals less the votes and comments made on this site.
-const importedEntryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, ''), e.upvotes - e.local_upvotes, e.num_comments - e.local_comments, e.thumbnail, e.media_urls`
+// entryColumns name the submitter an account of this site when one
+// submitted the paper here, else the imported one.
+const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, h.name, ''), e.upvotes, e.num_comments, e.thumbnail, e.media_urls`
+
+// importedEntryColumns are the entry as imports see it: the imported
+// submitter only (a submission made here is not theirs to change), and the
+// counts an import brought, the totals less the votes and comments made on
+// this site.
+const importedEntryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(h.name, ''), e.upvotes - e.local_upvotes, e.num_comments - e.local_comments, e.thumbnail, e.media_urls`
 
 func scanEntry(sc scanner, dst *paper.Entry, extra ...any) error {
 	var media string
@@ -41,7 +55,7 @@ func (s *Store) entriesByPaper(ctx context.Context, tx *sql.Tx, ids []string) (m
 	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
 		// The import compares and merges imported counts: votes and
 		// comments made here are kept apart (see writeEntries).
-		q := `SELECT ` + importedEntryColumns + ` FROM daily_entries e LEFT JOIN users u ON u.id = e.submitter_id
+		q := `SELECT ` + importedEntryColumns + ` FROM daily_entries e LEFT JOIN hf_users h ON h.id = e.hf_submitter_id
 			WHERE e.paper_id IN (` + inList(len(chunk)) + `)`
 		rows, err := tx.QueryContext(ctx, s.d.rebind(q), anySlice(chunk)...)
 		if err != nil {
@@ -64,8 +78,9 @@ func (s *Store) entriesByPaper(ctx context.Context, tx *sql.Tx, ids []string) (m
 }
 
 // writeEntries inserts or replaces entries; userIDs maps submitter names to
-// ids. The counts written are imported ones: the votes and comments made on
-// this site are added back, so a re-import never loses them.
+// the ids of imported users. The counts written are imported ones: the votes
+// and comments made on this site are added back, so a re-import never loses
+// them. A submission made here (submitter_id) is never touched.
 func (s *Store) writeEntries(ctx context.Context, tx *sql.Tx, es []paper.Entry, userIDs map[string]int64) error {
 	const cols = 8
 	perStmt := min(500, s.d.maxParams()/cols)
@@ -82,10 +97,10 @@ func (s *Store) writeEntries(ctx context.Context, tx *sql.Tx, es []paper.Entry, 
 			}
 			args = append(args, e.PaperID, e.Day, e.SubmittedAt.UTC(), submitter, e.Upvotes, e.NumComments, e.Thumbnail, media)
 		}
-		q := `INSERT INTO daily_entries (paper_id, day, submitted_at, submitter_id, upvotes, num_comments, thumbnail, media_urls)
+		q := `INSERT INTO daily_entries (paper_id, day, submitted_at, hf_submitter_id, upvotes, num_comments, thumbnail, media_urls)
 			VALUES ` + placeholders(len(chunk), cols) + ` ON CONFLICT (paper_id) DO UPDATE SET
 			day = excluded.day, submitted_at = excluded.submitted_at,
-			submitter_id = excluded.submitter_id,
+			hf_submitter_id = excluded.hf_submitter_id,
 			upvotes = excluded.upvotes + daily_entries.local_upvotes,
 			num_comments = excluded.num_comments + daily_entries.local_comments,
 			thumbnail = excluded.thumbnail, media_urls = excluded.media_urls`

@@ -29,3 +29,24 @@ func (s *Store) ReindexForTest(ctx context.Context) error {
 		return s.reindexAll(ctx, tx)
 	})
 }
+
+// MigrateToForTest applies the migrations up to version v only, as an older
+// dailypapers would have.
+func (s *Store) MigrateToForTest(ctx context.Context, v int) error {
+	all, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	var ms []migration
+	for _, m := range all {
+		if m.version <= v {
+			ms = append(ms, m)
+		}
+	}
+	for {
+		done, err := s.migrateOne(ctx, ms)
+		if err != nil || done {
+			return err
+		}
+	}
+}

@@ -141,7 +141,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item, prep *Pr
 		}
 	}
 	if len(missing) > 0 {
-		more, err := s.userIDs(ctx, tx, missing)
+		more, err := s.hfUserIDs(ctx, tx, missing)
 		if err != nil {
 			return counts, err
 		}

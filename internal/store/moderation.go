@@ -56,8 +56,8 @@ func (s *Store) Moderation(ctx context.Context, limit int) (ModerationQueue, err
 	if err != nil {
 		return q, err
 	}
-	// Submissions made here: imported entries' submitters have no address.
-	q.Recent, err = s.queryEntries(ctx, entrySelect+` WHERE u.email IS NOT NULL ORDER BY e.submitted_at DESC LIMIT `+lim)
+	// Submissions made here, by accounts of this site.
+	q.Recent, err = s.queryEntries(ctx, entrySelect+` WHERE e.submitter_id IS NOT NULL ORDER BY e.submitted_at DESC LIMIT `+lim)
 	if err != nil {
 		return q, fmt.Errorf("Moderation: %w", err)
 	}

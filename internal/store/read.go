@@ -14,8 +14,12 @@ import (
 // submitter, or all of them.
 type ListQuery struct {
 	From, To  string // feed days, inclusive (YYYY-MM-DD); empty: unbounded
-	Submitter string // a user's name; empty: anyone
-	Limit     int    // at most this many; 0: no limit
+	Submitter string // an account's name; empty: anyone
+	// AnyOrigin matches Submitter among imported Hugging Face users too
+	// (the API's submitter=, named as on Hugging Face); a profile page of
+	// this site never does.
+	AnyOrigin bool
+	Limit     int // at most this many; 0: no limit
 	Offset    int
 }
 
@@ -31,7 +35,12 @@ func (s *Store) Entries(ctx context.Context, q ListQuery) ([]DayEntry, error) {
 		where, args = append(where, "e.day <= ?"), append(args, q.To)
 	}
 	if q.Submitter != "" {
-		where, args = append(where, "u.name = ?"), append(args, q.Submitter)
+		if q.AnyOrigin {
+			// The name shown: the account's if one submitted it here, else the imported one.
+			where, args = append(where, "COALESCE(u.name, h.name) = ?"), append(args, q.Submitter)
+		} else {
+			where, args = append(where, "u.name = ?"), append(args, q.Submitter)
+		}
 	}
 	query := entrySelect
 	if len(where) > 0 {
@@ -71,8 +80,10 @@ func (s *Store) Entry(ctx context.Context, paperID string) (DayEntry, error) {
 // entrySelect selects feed entries with their papers and submitters, for
 // queryEntries; callers add WHERE and ORDER BY.
 var entrySelect = `SELECT ` + entryColumns + `, ` + prefixed("p.", paperColumns) +
-	`, COALESCE(u.full_name, ''), COALESCE(u.avatar_url, ''), COALESCE(u.type, ''), COALESCE(u.hf_id, '')
-	FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id`
+	`, COALESCE(u.full_name, h.full_name, ''), COALESCE(u.avatar_url, h.avatar_url, ''), COALESCE(u.type, h.type, ''),
+	COALESCE(u.hf_id, h.hf_id, ''), COALESCE(u.id, 0), h.id IS NOT NULL, ` + authorParticipating + `
+	FROM daily_entries e JOIN papers p ON p.id = e.paper_id LEFT JOIN users u ON u.id = e.submitter_id
+	LEFT JOIN hf_users h ON h.id = e.hf_submitter_id`
 
 // queryEntries runs a query made from entrySelect.
 func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]DayEntry, error) {
@@ -86,13 +97,20 @@ func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]
 		var de DayEntry
 		var u paper.User
 		var pr paperRow
-		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID)...); err != nil {
+		var imported bool
+		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID, &de.SubmitterID, &imported, &de.AuthorParticipating)...); err != nil {
 			return nil, err
 		}
 		if de.Paper, err = pr.paper(); err != nil {
 			return nil, err
 		}
-		if de.Entry.Submitter != "" {
+		switch {
+		case de.SubmitterID != 0:
+			u.Origin = paper.OriginLocal
+		case imported:
+			u.Origin = paper.OriginHF
+		}
+		if de.Entry.Submitter != "" && u.Origin != "" {
 			u.Name = de.Entry.Submitter
 			de.Submitter = &u
 		}

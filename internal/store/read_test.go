@@ -54,7 +54,8 @@ func TestEntriesAndAdjacentDays(t *testing.T) {
 			{store.ListQuery{From: "2024-06-03", To: "2024-06-03"}, "[2401.00003 2401.00002 2401.00001]"},
 			{store.ListQuery{From: "2024-06-03", To: "2024-06-09"}, "[2401.00003 2401.00103 2401.00002 2401.00102 2401.00001 2401.00101]"},
 			{store.ListQuery{From: "2024-06-03", To: "2024-06-09", Limit: 2, Offset: 2}, "[2401.00002 2401.00102]"},
-			{store.ListQuery{Submitter: "u1"}, "[2401.00002 2401.00102 2401.00202]"},
+			{store.ListQuery{Submitter: "u1", AnyOrigin: true}, "[2401.00002 2401.00102 2401.00202]"},
+			{store.ListQuery{Submitter: "u1"}, "[]"}, // u1 is imported, not an account
 			{store.ListQuery{From: "2024-06-04", To: "2024-06-04"}, "[]"},
 		}
 		for _, tt := range tests {

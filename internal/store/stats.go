@@ -23,7 +23,7 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 	err := s.r.QueryRowContext(ctx, `SELECT
 		(SELECT COUNT(*) FROM papers),
 		(SELECT COUNT(*) FROM daily_entries),
-		(SELECT COUNT(*) FROM users),
+		(SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM hf_users),
 		(SELECT COUNT(DISTINCT day) FROM daily_entries),
 		(SELECT COALESCE(MIN(day), '') FROM daily_entries),
 		(SELECT COALESCE(MAX(day), '') FROM daily_entries),

@@ -12,9 +12,11 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // Store is the database of one site. It is safe for concurrent use.
@@ -30,6 +32,9 @@ type Store struct {
 	now func() time.Time
 	// segments keeps the search index's segment filters between searches.
 	segments segmentCache
+	// text renders comments' Markdown (see comment_html.go); made on first
+	// use, since building it costs more than most commands need.
+	text func() *usertext.Renderer
 }
 
 // Options tune Open.
@@ -51,7 +56,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{log: log, now: time.Now}
+	s := &Store{log: log, now: time.Now, text: sync.OnceValue(usertext.NewRenderer)}
 	if opts.Now != nil {
 		s.now = opts.Now
 	}

@@ -166,9 +166,9 @@ func TestEntriesAndUsers(t *testing.T) {
 		if got[0].Entry.Upvotes != 9 || got[0].Entry.Day != "2024-05-29" {
 			t.Errorf("entry = %+v", got[0].Entry)
 		}
-		u, err := s.GetUser(ctx, "akhaliq")
+		u, err := s.HFUser(ctx, "akhaliq")
 		if err != nil || u.FullName != "AK" {
-			t.Errorf("GetUser = %+v, %v", u, err)
+			t.Errorf("HFUser = %+v, %v", u, err)
 		}
 		st, err := s.Stats(ctx)
 		if err != nil {

@@ -9,23 +9,29 @@ import (
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
-const userColumns = `name, full_name, avatar_url, type, hf_id`
+// Imported people (Hugging Face submitters) are kept in hf_users, apart from
+// the accounts of this site in users: a name in one says nothing about the
+// other, an import never writes an account and an imported person holds no
+// rights here (see migration 0010).
 
-// GetUser returns the user with the name, or an error wrapping paper.ErrNotFound.
-func (s *Store) GetUser(ctx context.Context, name string) (paper.User, error) {
-	var u paper.User
-	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+userColumns+` FROM users WHERE name = ?`), name).
+const hfUserColumns = `name, full_name, avatar_url, type, hf_id`
+
+// HFUser returns the imported Hugging Face user with the name, or an error
+// wrapping paper.ErrNotFound.
+func (s *Store) HFUser(ctx context.Context, name string) (paper.User, error) {
+	u := paper.User{Origin: paper.OriginHF}
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT `+hfUserColumns+` FROM hf_users WHERE name = ?`), name).
 		Scan(&u.Name, &u.FullName, &u.AvatarURL, &u.Type, &u.HFID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, fmt.Errorf("GetUser(%q): %w", name, paper.ErrNotFound)
+		return u, fmt.Errorf("HFUser(%q): %w", name, paper.ErrNotFound)
 	}
 	if err != nil {
-		return u, fmt.Errorf("GetUser(%q): %w", name, err)
+		return u, fmt.Errorf("HFUser(%q): %w", name, err)
 	}
 	return u, nil
 }
 
-// upsertUsers merges imported profiles into users and returns the id of
+// upsertUsers merges imported profiles into hf_users and returns the id of
 // every user named.
 func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]paper.User) (map[string]int64, error) {
 	names := make([]string, 0, len(users))
@@ -34,7 +40,7 @@ func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]pa
 	}
 	ids := make(map[string]int64, len(users))
 	err := forChunks(names, s.d.maxParams(), func(chunk []string) error {
-		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, `+userColumns+` FROM users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, `+hfUserColumns+` FROM hf_users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
 		if err != nil {
 			return err
 		}
@@ -55,14 +61,14 @@ func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]pa
 		return rows.Err()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("load users: %w", err)
+		return nil, fmt.Errorf("load imported users: %w", err)
 	}
 	for _, u := range users {
 		if u.Type == "" {
 			u.Type = "user"
 		}
 		var id int64
-		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO users (`+userColumns+`, created_at) VALUES (?, ?, ?, ?, ?, ?)
+		err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO hf_users (`+hfUserColumns+`, created_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (name) DO UPDATE SET full_name = excluded.full_name, avatar_url = excluded.avatar_url,
 			type = excluded.type, hf_id = excluded.hf_id RETURNING id`),
 			u.Name, u.FullName, u.AvatarURL, u.Type, u.HFID, s.now().UTC()).Scan(&id)
@@ -74,11 +80,11 @@ func (s *Store) upsertUsers(ctx context.Context, tx *sql.Tx, users map[string]pa
 	return ids, nil
 }
 
-// userIDs returns the ids of the named users that exist.
-func (s *Store) userIDs(ctx context.Context, tx *sql.Tx, names []string) (map[string]int64, error) {
+// hfUserIDs returns the ids of the named imported users that exist.
+func (s *Store) hfUserIDs(ctx context.Context, tx *sql.Tx, names []string) (map[string]int64, error) {
 	ids := make(map[string]int64, len(names))
 	err := forChunks(names, s.d.maxParams(), func(chunk []string) error {
-		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, name FROM users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT id, name FROM hf_users WHERE name IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
 		if err != nil {
 			return err
 		}
@@ -94,7 +100,7 @@ func (s *Store) userIDs(ctx context.Context, tx *sql.Tx, names []string) (map[st
 		return rows.Err()
 	})
 	if err != nil {
-		return nil, fmt.Errorf("look up users: %w", err)
+		return nil, fmt.Errorf("look up imported users: %w", err)
 	}
 	return ids, nil
 }

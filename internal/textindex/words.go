@@ -35,6 +35,13 @@ func AppendWords(dst []string, text string) []string {
 // word may share text's memory: fn must copy what it keeps past the call
 // if text can change (a string cannot).
 func EachWord(text string, fn func(w string)) {
+	EachWordAt(text, func(_, _ int, w string) { fn(w) })
+}
+
+// EachWordAt calls fn with each word of text and where it stands:
+// text[start:end] is the word as written, w as it is indexed. Highlighting
+// uses it, so that what is marked is exactly what the search matched.
+func EachWordAt(text string, fn func(start, end int, w string)) {
 	start := -1
 	ascii := true
 	for i := 0; i < len(text); {
@@ -45,7 +52,7 @@ func EachWord(text string, fn func(w string)) {
 					start, ascii = i, true
 				}
 			} else if start >= 0 {
-				emitWord(fn, text[start:i], ascii)
+				emitWord(fn, text, start, i, ascii)
 				start = -1
 			}
 			i++
@@ -58,13 +65,13 @@ func EachWord(text string, fn func(w string)) {
 			}
 			ascii = false
 		} else if start >= 0 {
-			emitWord(fn, text[start:i], ascii)
+			emitWord(fn, text, start, i, ascii)
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		emitWord(fn, text[start:], ascii)
+		emitWord(fn, text, start, len(text), ascii)
 	}
 }
 
@@ -72,8 +79,10 @@ func isASCIIWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
 }
 
-// emitWord folds one word and passes it on unless folding left nothing.
-func emitWord(fn func(string), w string, ascii bool) {
+// emitWord folds the word text[start:end] and passes it on unless folding
+// left nothing.
+func emitWord(fn func(start, end int, w string), text string, start, end int, ascii bool) {
+	w := text[start:end]
 	if ascii {
 		w = lowerASCII(w)
 	} else {
@@ -86,7 +95,7 @@ func emitWord(fn func(string), w string, ascii bool) {
 		}
 	}
 	if w != "" {
-		fn(w)
+		fn(start, end, w)
 	}
 }
 

@@ -74,3 +74,16 @@ func FuzzAppendWords(f *testing.F) {
 		checkWords(t, text, AppendWords(nil, text))
 	})
 }
+
+func TestEachWordAt(t *testing.T) {
+	text := "Schro\u0308dinger's (Graphene) 4o"
+	type at struct {
+		Written, Word string
+	}
+	var got []at
+	EachWordAt(text, func(start, end int, w string) { got = append(got, at{text[start:end], w}) })
+	want := []at{{"Schro\u0308dinger", "schrodinger"}, {"s", "s"}, {"Graphene", "graphene"}, {"4o", "4o"}}
+	if !cmp.Equal(got, want) {
+		t.Errorf("EachWordAt(%q) = %q, want %q", text, got, want)
+	}
+}

@@ -9,6 +9,13 @@ import (
 	"github.com/yuin/goldmark"
 )
 
+// HTMLVersion numbers the rules by which Comment turns Markdown into HTML:
+// the Markdown extensions, the link and depth rules and the sanitizing
+// policy. Comment HTML is stored with the version that made it, and HTML
+// made under another version is rendered again, so raise it with any change
+// that alters what Comment returns for some input.
+const HTMLVersion = 1
+
 // Renderer turns comment Markdown into HTML that is safe to put on a page.
 // Building one is comparatively costly, so a server makes one at start-up
 // and shares it: it is safe for concurrent use.

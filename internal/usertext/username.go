@@ -37,22 +37,47 @@ var reservedUsernames = map[string]bool{
 // escaping in a URL. Uniqueness, which ignores case, is the caller's to check.
 func Username(name string) (string, error) {
 	name = strings.TrimSpace(name)
-	for i := 0; i < len(name); i++ {
-		if c := name[i]; !isASCIIAlnum(c) && c != '-' && c != '_' {
-			return "", invalid("username may contain only letters, digits, '-' and '_'")
-		}
-	}
-	// All ASCII now, so bytes are characters.
-	if n := len(name); n < MinUsernameLength || n > MaxUsernameLength {
-		return "", invalid(fmt.Sprintf("username must be %d to %d characters long", MinUsernameLength, MaxUsernameLength))
-	}
-	if !isASCIIAlnum(name[0]) {
-		return "", invalid("username must start with a letter or digit")
+	if err := usernameForm(name, MinUsernameLength, MaxUsernameLength); err != nil {
+		return "", err
 	}
 	if reservedUsernames[strings.ToLower(name)] {
 		return "", invalid(fmt.Sprintf("username %q is reserved", name))
 	}
 	return name, nil
+}
+
+// MaxImportedUsernameLength bounds the username of an imported user:
+// Hugging Face allows longer ones than this site.
+const MaxImportedUsernameLength = 64
+
+// ImportedUsername checks the username of a user an import names (a
+// Hugging Face submitter) by the rules of Username: the same characters,
+// so that no look-alike, control or line-breaking character reaches a page,
+// a link or the API. Only the length differs, and the reserved names, which
+// are this site's paths while an imported user's page is on Hugging Face.
+// Unlike Username it does not trim: a name with spaces around is not one.
+func ImportedUsername(name string) (string, error) {
+	if err := usernameForm(name, 1, MaxImportedUsernameLength); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// usernameForm checks a username's characters and length.
+func usernameForm(name string, minLen, maxLen int) error {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; !isASCIIAlnum(c) && c != '-' && c != '_' {
+			return invalid("username may contain only letters, digits, '-' and '_'")
+		}
+	}
+	// All ASCII now, so bytes are characters.
+	if n := len(name); n < minLen || n > maxLen {
+		return invalid(fmt.Sprintf("username must be %d to %d characters long", minLen, maxLen))
+	}
+	if !isASCIIAlnum(name[0]) {
+		return invalid("username must start with a letter or digit")
+	}
+	return nil
 }
 
 func isASCIIAlnum(c byte) bool {

@@ -15,8 +15,9 @@ import (
 )
 
 // paperAction routes the forms of a paper page, POST /papers/{id}/...:
-// upvote, comments (new, reply, edit, delete, hide, report) and links. The
-// id may hold a slash (hep-th/9901001), so the action is read from the end.
+// upvote, comments (new, reply, edit, delete, hide, report), links and
+// authorship claims (claim, claim/withdraw). The id may hold a slash
+// (hep-th/9901001), so the action is read from the end.
 func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	rest := r.PathValue("rest")
 	if id, ok := strings.CutSuffix(rest, "/upvote"); ok {
@@ -24,6 +25,12 @@ func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, 
 	}
 	if id, ok := strings.CutSuffix(rest, "/links"); ok {
 		return s.withPaper(id, func(id string) error { return s.setLinks(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/claim/withdraw"); ok {
+		return s.withPaper(id, func(id string) error { return s.withdrawClaim(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/claim"); ok {
+		return s.withPaper(id, func(id string) error { return s.claimAuthor(w, r, a, id) })
 	}
 	if id, ok := strings.CutSuffix(rest, "/comments"); ok {
 		return s.withPaper(id, func(id string) error { return s.addComment(w, r, a, id) })
@@ -100,30 +107,27 @@ func (s *Server) commentRefused(w http.ResponseWriter, r *http.Request, id strin
 	return s.renderPaper(w, r, id, site.Status(err), formState{Error: msg, Body: r.PostFormValue("body"), Parent: r.PostFormValue("parent")})
 }
 
-// commentAction edits, deletes, hides or reports comment cid of the paper.
+// commentAction edits, deletes, hides, shows or reports comment cid of the
+// paper, or dismisses its reports. The community checks that the comment
+// is the paper's before it changes anything.
 func (s *Server) commentAction(w http.ResponseWriter, r *http.Request, a store.Account, id string, cid int64, verb string) error {
 	ctx := r.Context()
-	var c store.Comment
 	var err error
 	switch verb {
 	case "edit":
-		c, err = s.community.EditComment(ctx, a, cid, r.PostFormValue("body"))
+		_, err = s.community.EditComment(ctx, a, id, cid, r.PostFormValue("body"))
 	case "delete":
-		c, err = s.community.DeleteComment(ctx, a, cid)
+		_, err = s.community.DeleteComment(ctx, a, id, cid)
 	case "hide":
-		c, err = s.community.HideComment(ctx, a, cid, r.PostFormValue("reason"))
+		_, err = s.community.HideComment(ctx, a, id, cid, r.PostFormValue("reason"))
 	case "show":
-		c, err = s.community.HideComment(ctx, a, cid, "")
+		_, err = s.community.HideComment(ctx, a, id, cid, "")
 	case "report":
-		c, err = s.community.ReportComment(ctx, a, cid, r.PostFormValue("reason"))
+		_, err = s.community.ReportComment(ctx, a, id, cid, r.PostFormValue("reason"))
 	case "dismiss":
-		err = s.community.DismissReports(ctx, a, cid)
-		c.PaperID = id
+		_, err = s.community.DismissReports(ctx, a, id, cid)
 	default:
 		return paper.ErrNotFound
-	}
-	if err == nil && c.PaperID != id {
-		err = paper.ErrNotFound // a comment of another paper: the URL is wrong
 	}
 	if err != nil {
 		if verb == "edit" && (errors.Is(err, paper.ErrInvalid) || errors.Is(err, paper.ErrTooMany)) {

@@ -55,6 +55,7 @@ type communitySite struct {
 	digest *digest.Service
 	smtp   *mailtest.Server
 	clock  *testClock
+	site   *web.Server // its response cache is inert until a test runs site.Run
 
 	mu         sync.Mutex
 	arxivCalls []string // id_list of each request to the arXiv API
@@ -104,6 +105,7 @@ func newCommunitySite(t *testing.T, dsn string, rules community.Rules, limits co
 		t.Fatal(err)
 	}
 	srv.Config.Handler = w.Handler()
+	cs.site = w
 	return cs
 }
 

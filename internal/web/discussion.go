@@ -19,11 +19,13 @@ type comment struct {
 	store.Comment
 	HTML template.HTML // the rendered, sanitized Markdown; empty when not visible
 	Mine bool          // the viewer wrote it
+	// ByAuthor: a verified author of the paper wrote it.
+	ByAuthor bool
 }
 
-// safeHTML marks the renderer's output as safe to place in a page as it
-// is: it was sanitized with an allow-list policy (see usertext). Nothing
-// else may go through here.
+// safeHTML marks a comment's stored HTML (store.Comment.HTML, the
+// renderer's output) as safe to place in a page as it is: it was sanitized
+// with an allow-list policy (see usertext). Nothing else may go through here.
 func safeHTML(sanitized string) template.HTML { return template.HTML(sanitized) }
 
 // discussion loads the paper's comments into threads, and what the viewer
@@ -43,13 +45,14 @@ func (s *Server) discussion(r *http.Request, pp *paperPage) error {
 			return err
 		}
 		pp.Upvoted = up[pp.Paper.ID]
-		pp.CanSetLinks = community.CanSetLinks(*v.Account, *pp.Entry)
+		verified := pp.MyClaim != nil && pp.MyClaim.Verified()
+		pp.CanSetLinks = community.CanSetLinks(*v.Account, *pp.Entry, verified)
 	}
 	byID := make(map[int64]int)
 	for _, c := range cs {
-		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me}
+		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me, ByAuthor: pp.verifiedIDs[c.Author.ID]}
 		if c.Visible() {
-			pc.HTML = safeHTML(s.community.Text().Comment(c.Body))
+			pc.HTML = safeHTML(c.HTML)
 		}
 		if c.ParentID == 0 {
 			byID[c.ID] = len(pp.Thread)

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
@@ -30,7 +31,7 @@ func (s *Server) funcs() template.FuncMap {
 		"date":        func(t time.Time) string { return t.Format("2 Jan 2006") },
 		"shortDay":    shortDay,
 		"longDay":     longDay,
-		"highlight":   highlight,
+		"highlight":   markTerms,
 		"repoName":    repoName,
 		"hostOf":      hostOf,
 		"licence":     licenceName,
@@ -154,47 +155,14 @@ func licenceName(u string) string {
 	return u
 }
 
-// highlight marks the search terms in text. Text with TeX is left alone: a
-// mark inside $…$ would break the formula.
-func highlight(text string, terms []string) template.HTML {
+// markTerms marks the search terms in text with <mark>, as the API marks
+// them (see package highlight). Text with TeX is left alone: a mark inside
+// $…$ would break the formula.
+func markTerms(text string, terms []string) template.HTML {
 	if len(terms) == 0 || hasTeX(text) {
 		return template.HTML(template.HTMLEscapeString(text))
 	}
-	lower := strings.ToLower(text)
-	if len(lower) != len(text) { // a rare letter whose lower case is longer: offsets would drift
-		return template.HTML(template.HTMLEscapeString(text))
-	}
-	var b strings.Builder
-	for i := 0; i < len(text); {
-		n := matchAt(lower, i, terms)
-		if n == 0 {
-			_, size := utf8.DecodeRuneInString(text[i:])
-			b.WriteString(template.HTMLEscapeString(text[i : i+size]))
-			i += size
-			continue
-		}
-		b.WriteString("<mark>" + template.HTMLEscapeString(text[i:i+n]) + "</mark>")
-		i += n
-	}
-	return template.HTML(b.String())
-}
-
-// matchAt is the length of the longest term that starts a word at i.
-func matchAt(lower string, i int, terms []string) int {
-	if i > 0 && isWordByte(lower[i-1]) {
-		return 0
-	}
-	best := 0
-	for _, t := range terms {
-		if t != "" && strings.HasPrefix(lower[i:], t) && len(t) > best {
-			best = len(t)
-		}
-	}
-	return best
-}
-
-func isWordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 0x80
+	return template.HTML(highlight.HTML(text, terms, "<mark>", "</mark>"))
 }
 
 // hasTeX reports whether text looks like it holds inline TeX.

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/dailypapers/dailypapers/internal/negotiate"
 )
 
 // compressible reports whether a content type is text that gzip shrinks.
@@ -24,27 +26,13 @@ func compressible(contentType string) bool {
 	return false
 }
 
-// acceptsGzip reports whether the client takes gzip (and did not refuse it
-// with q=0).
-func acceptsGzip(r *http.Request) bool {
-	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
-		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
-			continue
-		}
-		q := strings.ReplaceAll(params, " ", "")
-		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
-	}
-	return false
-}
-
 // compress gzips text responses for clients that accept it. Whether to
 // compress is decided when the handler writes its header, from the content
 // type it set; a response already encoded (a precompressed asset) is left alone.
 func compress(next http.Handler) http.Handler {
 	pool := &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		gw := &gzipWriter{ResponseWriter: w, accepts: acceptsGzip(r), pool: pool}
+		gw := &gzipWriter{ResponseWriter: w, accepts: negotiate.AcceptsGzip(r.Header), pool: pool}
 		defer gw.close()
 		next.ServeHTTP(gw, r)
 	})

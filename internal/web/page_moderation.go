@@ -7,10 +7,12 @@ import (
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
-// moderationPage is /moderation, for curators: reported and hidden
-// comments, the latest submissions and the audit log.
+// moderationPage is /moderation, for curators: authorship claims waiting
+// for a decision, reported and hidden comments, the latest submissions and
+// the audit log.
 type moderationPage struct {
 	basePage
+	Claims      []store.Claim
 	Reported    []comment
 	Hidden      []comment
 	Recent      []card
@@ -40,6 +42,9 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	if p.Audit, err = s.store.AuditLog(ctx, moderationLists); err != nil {
 		return err
 	}
+	if p.Claims, err = s.store.PendingClaims(ctx, moderationLists); err != nil {
+		return err
+	}
 	p.Reported, p.Hidden = s.pageComments(q.Reported), s.pageComments(q.Hidden)
 	p.Recent = entryCards(q.Recent, true)
 	return s.render(w, "moderation.html", &p)
@@ -51,7 +56,7 @@ func (s *Server) pageComments(cs []store.Comment) []comment {
 	for i, c := range cs {
 		out[i] = comment{Comment: c}
 		if !c.Deleted {
-			out[i].HTML = safeHTML(s.community.Text().Comment(c.Body))
+			out[i].HTML = safeHTML(c.HTML)
 		}
 	}
 	return out

@@ -22,12 +22,23 @@ type paperPage struct {
 	CanSetLinks bool
 	Form        formState
 	HideReasons []string
+
+	// Authors are the listed authors, with their verified accounts.
+	Authors []pageAuthor
+	// MyClaim is the viewer's authorship claim on the paper; nil: none.
+	MyClaim *store.Claim
+	// CanClaim: the viewer may claim an author from the author list;
+	// CanRefile: may file a rejected claim again, with a note.
+	CanClaim, CanRefile bool
+	// verifiedIDs are the accounts of the paper's verified authors.
+	verifiedIDs map[int64]bool
 }
 
 // formState is what a refused form keeps: the message and what was typed.
 type formState struct {
 	Error, Body, Parent    string
 	LinksError, Repo, Page string
+	ClaimError, Note       string
 }
 
 // similarPapers is how many similar papers a paper page lists.
@@ -90,6 +101,9 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	pp.Math = hasTeX(p.Title) || hasTeX(p.Abstract) || hasTeX(p.AISummary)
 	for _, q := range pp.Similar {
 		pp.Math = pp.Math || hasTeX(q.Title)
+	}
+	if err := s.claimsOf(r, &pp); err != nil {
+		return err
 	}
 	if pp.Entry != nil {
 		pp.Section = "daily"

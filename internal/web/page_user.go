@@ -6,10 +6,12 @@ import (
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
-// userPage is /u/{name}: what a person submitted and upvoted.
+// userPage is /u/{name}: the papers a person is a verified author of, and
+// what they submitted and upvoted.
 type userPage struct {
 	basePage
 	Account   store.Account
+	Authored  []store.Claim
 	Submitted []card
 	Upvoted   []card
 	Comments  []store.Comment
@@ -35,6 +37,9 @@ func (s *Server) user(w http.ResponseWriter, r *http.Request) error {
 	}
 	upvoted, err := s.store.UpvotedEntries(ctx, a.ID, profileLists)
 	if err != nil {
+		return err
+	}
+	if p.Authored, err = s.store.AuthoredPapers(ctx, a.ID, profileLists); err != nil {
 		return err
 	}
 	if p.Comments, err = s.store.CommentsBy(ctx, a.ID, 20); err != nil {

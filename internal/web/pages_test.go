@@ -35,7 +35,7 @@ func TestPages(t *testing.T) {
 				`<a class="code" href="https://github.com/google-research/envharness">google-research/envharness</a>`,
 				`<a href="https://arxiv.org/abs/2608.19880">arXiv:2608.19880</a>`,
 				`Chengsong Huang, Zifeng Wang, Rujun Han, Jun Yan and 13 more`,
-				`<li class="by">Submitted by <a href="/u/taesiri">taesiri</a></li>`, `1 comment</a>`,
+				`<li class="by">Submitted by <a class="hf-user" href="https://huggingface.co/taesiri" rel="nofollow"><span class="username">taesiri</span></a> on Hugging Face</li>`, `1 comment</a>`,
 			}},
 			{"/papers", 17, []string{`<time datetime="2026-08-21">`, `href="/feeds/latest/rss"`}},
 			{"/papers/date/2026-06-03", 23, []string{
@@ -70,7 +70,7 @@ func TestPages(t *testing.T) {
 				`<li><span class="name">Chen-Yu Lee</span></li>`, // every author, not "and N more"
 				`<a class="button primary" href="https://arxiv.org/abs/2608.19880">`, `href="https://arxiv.org/pdf/2608.19880"`,
 				`href="https://arxiv.org/html/2608.19880"`, `Code: google-research/envharness ★ 8</a>`,
-				`<span class="count">163</span>`, `Submitted by <a href="/u/taesiri">taesiri</a>`,
+				`<span class="count">163</span>`, `<p class="by">Submitted by <a class="hf-user" href="https://huggingface.co/taesiri" rel="nofollow"><span class="username">taesiri</span></a> on Hugging Face</p>`,
 				`<a href="/papers/date/2026-08-21"><time datetime="2026-08-21">Friday, 21 August 2026</time></a>`,
 				`<h2 id="abstract-title">Abstract</h2>`, `<h2 id="ai-summary-title">AI summary</h2>`,
 				`<section id="discussion"`, "1 comment, made on Hugging Face", `href="/signin?next=/papers/2608.19880"`,

@@ -27,6 +27,7 @@ func (s *Server) communityRoutes(mux *http.ServeMux) {
 		{"POST /submit", s.action(s.submit)},
 		{"POST /papers/{rest...}", s.action(s.paperAction)},
 		{"GET /moderation", s.moderation},
+		{"POST /moderation/claims/{claim}/{verb}", s.action(s.decideClaim)},
 
 		// The digest.
 		{"GET /subscribe", s.subscribeForm},

@@ -101,7 +101,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
 	s.extra = newSurfaces(st, log, opts)
-	s.cache = httpcache.New(st.DataVersion, httpcache.Options{Log: log, Now: opts.Now})
+	s.cache = httpcache.New(st.DataVersion, httpcache.Options{Log: log, Now: opts.Now, SessionCookie: sessionCookie})
 	return s, nil
 }
 

@@ -14,6 +14,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/dailypapers/dailypapers/internal/negotiate"
 )
 
 //go:embed static
@@ -143,7 +145,7 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 	body, etag := x.data, `"`+x.hash+`"`
 	if x.gz != nil {
 		h.Add("Vary", "Accept-Encoding")
-		if acceptsGzip(r) {
+		if negotiate.AcceptsGzip(r.Header) {
 			body, etag = x.gz, `"`+x.hash+`-gz"`
 			h.Set("Content-Encoding", "gzip")
 		}

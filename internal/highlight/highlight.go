@@ -1,0 +1,38 @@
+// Package highlight marks the words a search matched in a text, for the
+// site's result pages and the API's highlighted fields alike. Both once had
+// a highlighter of their own, and they disagreed on what a search matched.
+package highlight
+
+import (
+	"html"
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/textindex"
+)
+
+// HTML returns text as HTML with every whole word that the search would
+// match to one of terms (ignoring case and diacritics: "Schrödinger" for
+// schrodinger, never "Graphene" for graph) wrapped in open and close.
+// Everything else is escaped: titles and abstracts are text, never markup.
+// Words are split as textindex splits what it indexes, so a marked word is
+// one the search matched.
+func HTML(text string, terms []string, open, close string) string {
+	want := make(map[string]bool, len(terms))
+	for _, t := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
+		want[t] = true
+	}
+	var b strings.Builder
+	done := 0
+	textindex.EachWordAt(text, func(start, end int, w string) {
+		if !want[w] {
+			return
+		}
+		b.WriteString(html.EscapeString(text[done:start]))
+		b.WriteString(open)
+		b.WriteString(html.EscapeString(text[start:end]))
+		b.WriteString(close)
+		done = end
+	})
+	b.WriteString(html.EscapeString(text[done:]))
+	return b.String()
+}
