@@ -43,9 +43,8 @@ func resolve(trusted []netip.Prefix, r *http.Request) client {
 	if !contains(trusted, c.ip) {
 		return c
 	}
-	hops := forwardedFor(r.Header)
-	for i := len(hops) - 1; i >= 0; i-- {
-		ip, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+	for _, hop := range forwardedFor(r.Header) {
+		ip, err := netip.ParseAddr(hop)
 		if err != nil {
 			break // a proxy we trust wrote garbage: keep the last good hop
 		}
@@ -61,19 +60,22 @@ func resolve(trusted []netip.Prefix, r *http.Request) client {
 	return c
 }
 
-// forwardedFor lists the hops of every X-Forwarded-For header, in order,
-// keeping only the last maxForwardedHops: those nearest to us are the ones
-// that matter.
+// forwardedFor lists the hops of the X-Forwarded-For headers nearest
+// first (from the right), at most maxForwardedHops of them: those nearest
+// to us are the ones that matter, and the rest is not even split.
 func forwardedFor(h http.Header) []string {
 	var hops []string
-	for _, v := range h.Values("X-Forwarded-For") {
-		hops = append(hops, strings.Split(v, ",")...)
-		if len(hops) > 4*maxForwardedHops {
-			hops = hops[len(hops)-maxForwardedHops:]
+	values := h.Values("X-Forwarded-For")
+	for i := len(values) - 1; i >= 0; i-- {
+		rest := values[i]
+		for len(hops) < maxForwardedHops {
+			comma := strings.LastIndexByte(rest, ',')
+			hops = append(hops, strings.TrimSpace(rest[comma+1:]))
+			if comma < 0 {
+				break
+			}
+			rest = rest[:comma]
 		}
-	}
-	if len(hops) > maxForwardedHops {
-		hops = hops[len(hops)-maxForwardedHops:]
 	}
 	return hops
 }

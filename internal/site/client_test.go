@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"strings"
 	"testing"
 )
 
@@ -41,6 +42,7 @@ func TestProxies(t *testing.T) {
 		{"IPv6 client", behind, []string{"2001:db8::1"}, "HTTPS", "2001:db8::1 https"},
 		{"garbage from a trusted proxy stops the walk", behind, []string{"203.0.113.9, not-an-ip, 10.1.2.3"}, "", "10.1.2.3 http"},
 		{"an unknown scheme is ignored", behind, []string{"203.0.113.9"}, "javascript", "203.0.113.9 http"},
+		{"only the last 32 hops are read", behind, []string{"203.0.113.9" + strings.Repeat(", 10.0.0.1", 40)}, "", "10.0.0.1 http"},
 	} {
 		req, _ := http.NewRequest("GET", c.srv.URL, nil)
 		for _, v := range c.xff {
