@@ -57,10 +57,6 @@ func messageOf(err error, code int) string {
 		return "Conflict"
 	case http.StatusTooManyRequests:
 		return "Too many requests"
-	case http.StatusRequestEntityTooLarge:
-		return "Request too large"
-	case http.StatusServiceUnavailable:
-		return "Service unavailable; try again in a minute"
 	}
 	return "Internal server error"
 }

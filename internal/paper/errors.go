@@ -1,7 +1,6 @@
 package paper
 
 import (
-	"context"
 	"errors"
 	"time"
 )
@@ -20,9 +19,6 @@ var (
 	ErrTooMany = errors.New("too many requests")
 	// ErrTooLarge: a request larger than what it asks for can need.
 	ErrTooLarge = errors.New("request too large")
-	// ErrUnavailable: the server cannot do this now (its database is out
-	// of reach); trying again later may work.
-	ErrUnavailable = errors.New("unavailable")
 )
 
 // Throttled is an error that says when to try again.
@@ -53,20 +49,7 @@ func (e *UserError) PublicMessage() string { return e.Msg }
 // Public makes a UserError.
 func Public(kind error, msg string) *UserError { return &UserError{Msg: msg, Kind: kind} }
 
-// requestKinds are the errors that refuse what a person asked for.
-var requestKinds = []error{ErrNotFound, ErrInvalid, ErrConflict, ErrUnauthenticated, ErrForbidden, ErrTooMany, ErrTooLarge}
-
-// ServerFault reports whether err is a failure of the server's own (the
-// database, the mail server, arXiv): neither a refusal of what was asked
-// (a domain error above) nor a request its client gave up on.
-func ServerFault(err error) bool {
-	if err == nil || errors.Is(err, context.Canceled) {
-		return false
-	}
-	for _, kind := range requestKinds {
-		if errors.Is(err, kind) {
-			return false
-		}
-	}
-	return true
-}
+// ErrUnavailable: the database cannot be reached now (down, restarting,
+// refusing connections, locked for longer than we wait). The answer is 503
+// with Retry-After: the request may succeed later, unchanged.
+var ErrUnavailable = errors.New("database unavailable")

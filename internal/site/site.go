@@ -22,6 +22,10 @@ const StatusClientGone = 499
 // whole site.
 func Status(err error) int {
 	switch {
+	case errors.Is(err, paper.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, paper.ErrUnavailable):
+		return http.StatusServiceUnavailable
 	case errors.Is(err, paper.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, paper.ErrInvalid):
@@ -34,10 +38,6 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, paper.ErrTooMany):
 		return http.StatusTooManyRequests
-	case errors.Is(err, paper.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, paper.ErrUnavailable):
-		return http.StatusServiceUnavailable
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}

@@ -65,15 +65,13 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, err
 // genericMessages explain a status when no handler said more; internal
 // error text never reaches a page.
 var genericMessages = map[int]string{
-	http.StatusNotFound:              "There is nothing at this address.",
-	http.StatusBadRequest:            "This address asks for something we cannot show.",
-	http.StatusInternalServerError:   "Something went wrong on our side. Please try again in a moment.",
-	http.StatusUnauthorized:          "Sign in to do this.",
-	http.StatusForbidden:             "You may not do this.",
-	http.StatusConflict:              "This was done already.",
-	http.StatusTooManyRequests:       "That was a lot in a short time. Please wait a little and try again.",
-	http.StatusRequestEntityTooLarge: "What was sent is larger than this form can take.",
-	http.StatusServiceUnavailable:    "We cannot do this right now. Please try again in a minute.",
+	http.StatusNotFound:            "There is nothing at this address.",
+	http.StatusBadRequest:          "This address asks for something we cannot show.",
+	http.StatusInternalServerError: "Something went wrong on our side. Please try again in a moment.",
+	http.StatusUnauthorized:        "Sign in to do this.",
+	http.StatusForbidden:           "You may not do this.",
+	http.StatusConflict:            "This was done already.",
+	http.StatusTooManyRequests:     "That was a lot in a short time. Please wait a little and try again.",
 }
 
 // publicError is an error whose message is written for readers, shown on
