@@ -7,12 +7,14 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"testing"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/api"
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	sitehttp "github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
@@ -75,7 +77,8 @@ func newSite(t *testing.T, dsn string) site {
 	a := api.New(st, api.Options{Location: ny, Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler)})
 	mux := http.NewServeMux()
 	a.Register(mux)
-	srv := httptest.NewServer(mux)
+	// The test's requests come as through a trusted proxy on this machine.
+	srv := httptest.NewServer(sitehttp.Proxies([]netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, mux))
 	t.Cleanup(srv.Close)
 	return site{url: srv.URL, store: st, api: a}
 }

@@ -107,7 +107,7 @@ func testDailyPaging(t *testing.T, s site) {
 	if r := getOK(t, s.url+"/api/daily_papers?date=2026-05-13&limit=20&p=7", &beyond); r.body != "[]" {
 		t.Errorf("page past the end = %s, want []", r.body)
 	}
-	// Behind a TLS proxy the link keeps the scheme the client used.
+	// Behind a trusted TLS proxy the link keeps the scheme the client used.
 	r = get(t, s.url+"/api/daily_papers?date=2026-05-13&limit=10", "X-Forwarded-Proto", "https")
 	if want := "<https://" + strings.TrimPrefix(s.url, "http://") + "/api/daily_papers?date=2026-05-13&limit=10&p=1>; rel=\"next\""; r.header.Get("Link") != want {
 		t.Errorf("behind a proxy: Link %q, want %q", r.header.Get("Link"), want)

@@ -38,14 +38,15 @@ func (a *API) authed(h authedFunc) handlerFunc {
 	}
 }
 
-// maxBody bounds a write's JSON body: a comment is at most 10,000
-// characters, which is 40,000 bytes of UTF-8 at worst.
-const maxBody = 64 << 10
-
-// decodeBody reads a JSON object into v, refusing what is not one.
+// decodeBody reads a JSON object into v, refusing what is not one. The
+// site's body-size middleware bounds what it can read (1 MiB under /api/);
+// a body cut short by that bound is a 413, not a syntax error.
 func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(io.LimitReader(r.Body, maxBody+1))
+	dec := json.NewDecoder(r.Body)
 	if err := dec.Decode(v); err != nil {
+		if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+			return paper.Public(paper.ErrTooLarge, fmt.Sprintf("the body is larger than the %d KiB this API takes", mbe.Limit>>10))
+		}
 		return invalid("the body must be a JSON object: %s", jsonProblem(err))
 	}
 	return nil

@@ -72,7 +72,7 @@ func runServe(ctx context.Context, a *invocation) error {
 		a.log.Warn("digests will not be planned or sent", slog.Any("error", err))
 	}
 	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev,
-		Community: comm, Digest: dig})
+		Community: comm, Digest: dig, TrustedProxies: a.cfg.TrustedProxies})
 	if err != nil {
 		ln.Close()
 		return err

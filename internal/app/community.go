@@ -62,7 +62,8 @@ func (a *invocation) mailSender() (mail.Sender, error) {
 	return sender, nil
 }
 
-// sweepExpired deletes spent sign-in links and expired sessions hourly.
+// sweepExpired deletes spent sign-in links, expired sessions and rate-limit
+// counts that say nothing any more, hourly.
 func sweepExpired(ctx context.Context, s *store.Store, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()
@@ -71,6 +72,11 @@ func sweepExpired(ctx context.Context, s *store.Store, log *slog.Logger) {
 			log.Warn("delete expired sessions", "error", err)
 		} else if n > 0 {
 			log.Info("deleted expired sessions and sign-in links", "rows", n)
+		}
+		if n, err := s.SweepRates(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("sweep rate limits", "error", err)
+		} else if n > 0 {
+			log.Debug("swept rate limits whose allowance is whole again", "rows", n)
 		}
 		select {
 		case <-ctx.Done():

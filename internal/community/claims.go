@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -70,10 +71,13 @@ func (s *Service) ClaimAuthor(ctx context.Context, a store.Account, paperID, aut
 	if !ok || key == "" {
 		return store.Claim{}, paper.Public(paper.ErrInvalid, fmt.Sprintf("%q is not one of the paper's listed authors", truncate(author, 100)))
 	}
-	if err := allow(s.limits.claim, strconv.FormatInt(a.ID, 10), "authorship claims"); err != nil {
-		return store.Claim{}, err
-	}
-	return s.store.FileClaim(ctx, paperID, a.ID, listed, key, note)
+	var c store.Claim
+	err = ratelimit.Do(ctx, s.limits.claim, strconv.FormatInt(a.ID, 10), "authorship claims", func() error {
+		var err error
+		c, err = s.store.FileClaim(ctx, paperID, a.ID, listed, key, note)
+		return err
+	})
+	return c, err
 }
 
 // WithdrawClaim withdraws the account's pending or approved claim on a

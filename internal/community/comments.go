@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -16,10 +17,13 @@ func (s *Service) Comment(ctx context.Context, a store.Account, paperID string, 
 	if err := s.text.Validate(body); err != nil {
 		return 0, paper.Public(paper.ErrInvalid, err.Error())
 	}
-	if err := allow(s.limits.comment, strconv.FormatInt(a.ID, 10), "comments"); err != nil {
-		return 0, err
-	}
-	return s.store.AddComment(ctx, paperID, parentID, a.ID, body)
+	var id int64
+	err := ratelimit.Do(ctx, s.limits.comment, strconv.FormatInt(a.ID, 10), "comments", func() error {
+		var err error
+		id, err = s.store.AddComment(ctx, paperID, parentID, a.ID, body)
+		return err
+	})
+	return id, err
 }
 
 // commentOn loads comment id of paper paperID. A comment of another paper
@@ -110,10 +114,9 @@ func (s *Service) ReportComment(ctx context.Context, a store.Account, paperID st
 		return c, err
 	}
 	reason = truncate(reason, 500)
-	if err := allow(s.limits.comment, strconv.FormatInt(a.ID, 10), "reports and comments"); err != nil {
-		return c, err
-	}
-	return c, s.store.ReportComment(ctx, id, a.ID, reason)
+	return c, ratelimit.Do(ctx, s.limits.comment, strconv.FormatInt(a.ID, 10), "reports and comments", func() error {
+		return s.store.ReportComment(ctx, id, a.ID, reason)
+	})
 }
 
 // DismissReports closes the reports of a comment a curator found fine.

@@ -69,15 +69,18 @@ type Options struct {
 	Location *time.Location
 	Rules    Rules
 	Limits   Limits
-	Now      func() time.Time
-	Log      *slog.Logger
+	// Counts keep the rate limits' counts; nil: the store, so that every
+	// server on one database shares them.
+	Counts ratelimit.Counts
+	Now    func() time.Time
+	Log    *slog.Logger
 }
 
 // Service is the community of one site. It is safe for concurrent use.
 type Service struct {
 	store  *store.Store
 	mail   mail.Sender
-	fetch  Fetcher
+	fetch  *fetchQueue // nil: papers are not fetched
 	text   *usertext.Renderer
 	opts   Options
 	limits limiters
@@ -85,8 +88,11 @@ type Service struct {
 	writers chan struct{}
 }
 
+// limiters are the rate limits of the community, all counted in the
+// database (ratelimit.Shared): they bound what one person or network may
+// do, and two servers must not double them.
 type limiters struct {
-	signinAddr, signinIP, submit, comment, vote, claim *ratelimit.Limiter
+	signinAddr, signinIP, submit, comment, vote, claim ratelimit.Limit
 }
 
 // New returns the service. Zero rules and limits take the defaults.
@@ -109,17 +115,27 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	if opts.Limits.Claims == (ratelimit.Rule{}) {
 		opts.Limits.Claims = DefaultLimits.Claims
 	}
+	if opts.Counts == nil {
+		opts.Counts = st
+	}
 	l := opts.Limits
+	shared := func(name string, rule ratelimit.Rule) ratelimit.Limit {
+		return ratelimit.NewShared(opts.Counts, name, rule, opts.Now)
+	}
+	var queue *fetchQueue
+	if fetch != nil {
+		queue = newFetchQueue(fetch, opts.Now)
+	}
 	return &Service{
-		store: st, mail: sender, fetch: fetch, text: usertext.NewRenderer(), opts: opts,
+		store: st, mail: sender, fetch: queue, text: usertext.NewRenderer(), opts: opts,
 		writers: make(chan struct{}, concurrentVotes()),
 		limits: limiters{
-			signinAddr: ratelimit.New(l.SigninPerAddress, opts.Now),
-			signinIP:   ratelimit.New(l.SigninPerIP, opts.Now),
-			submit:     ratelimit.New(l.Submissions, opts.Now),
-			comment:    ratelimit.New(l.Comments, opts.Now),
-			vote:       ratelimit.New(l.Votes, opts.Now),
-			claim:      ratelimit.New(l.Claims, opts.Now),
+			signinAddr: shared("signin-address", l.SigninPerAddress),
+			signinIP:   shared("signin-network", l.SigninPerIP),
+			submit:     shared("submissions", l.Submissions),
+			comment:    shared("comments", l.Comments),
+			vote:       shared("votes", l.Votes),
+			claim:      shared("claims", l.Claims),
 		},
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/secret"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/usertext"
@@ -31,12 +32,17 @@ func (s *Service) RequestSignIn(ctx context.Context, rawEmail, ip, next string) 
 	if err != nil {
 		return paper.Public(paper.ErrInvalid, err.Error())
 	}
-	if err := allow(s.limits.signinIP, ip, "sign-in requests from your network"); err != nil {
-		return err
-	}
-	if err := allow(s.limits.signinAddr, email, "sign-in mails to this address"); err != nil {
-		return err
-	}
+	// The address's limit counts per mailbox: "Ada+1@example.org" and
+	// "ada@example.org" are one person's.
+	return ratelimit.Do(ctx, s.limits.signinIP, ratelimit.NetworkKey(ip), "sign-in requests from your network", func() error {
+		return ratelimit.Do(ctx, s.limits.signinAddr, usertext.MailboxKey(email), "sign-in mails to this address", func() error {
+			return s.mailSignIn(ctx, email, next)
+		})
+	})
+}
+
+// mailSignIn makes a sign-in link and mails it.
+func (s *Service) mailSignIn(ctx context.Context, email, next string) error {
 	sec := secret.New()
 	if err := s.store.CreateSigninToken(ctx, secret.Hash(sec), email, SafeNext(next), s.opts.Now().Add(LinkLifetime)); err != nil {
 		return err
@@ -183,12 +189,4 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return strings.ToValidUTF8(s[:n], "")
-}
-
-// roundDuration says a wait in whole seconds or minutes, for people.
-func roundDuration(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", max(1, int((d+time.Second-1)/time.Second)))
-	}
-	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
 }

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -40,9 +42,17 @@ func (s *Service) Submit(ctx context.Context, a store.Account, raw, day string) 
 	if err != nil {
 		return Submitted{}, paper.Public(paper.ErrInvalid, fmt.Sprintf("%q is not an arXiv id or URL", truncate(raw, 100)))
 	}
-	if err := allow(s.limits.submit, a.Name, "submissions"); err != nil {
-		return Submitted{}, err
-	}
+	var out Submitted
+	err = ratelimit.Do(ctx, s.limits.submit, strconv.FormatInt(a.ID, 10), "submissions", func() error {
+		var err error
+		out, err = s.submit(ctx, a, id, day)
+		return err
+	})
+	return out, err
+}
+
+// submit is Submit once the rate limit allowed it.
+func (s *Service) submit(ctx context.Context, a store.Account, id, day string) (Submitted, error) {
 	out := Submitted{PaperID: id, Day: period.Today(s.opts.Now(), s.opts.Location).Start.Format(paper.DayLayout)}
 	if day != "" && day != out.Day {
 		if !a.Curates() {
@@ -58,7 +68,7 @@ func (s *Service) Submit(ctx context.Context, a store.Account, raw, day string) 
 		if s.fetch == nil {
 			return out, paper.Public(paper.ErrNotFound, fmt.Sprintf("we have no paper %s, and this site does not fetch papers from arXiv", id))
 		}
-		if err := s.fetch.FetchPaper(ctx, id); err != nil {
+		if err := s.fetch.FetchPaper(ctx, strconv.FormatInt(a.ID, 10), id); err != nil {
 			return out, err
 		}
 		out.Fetched = true

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"math"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strconv"
@@ -41,6 +42,10 @@ type Config struct {
 	DKIMDomain   string // sign mail with DKIM as this domain; empty: unsigned
 	DKIMSelector string
 	DKIMKey      string // path of the PEM private key
+	// TrustedProxiesList is comma-separated CIDRs of the proxies whose
+	// X-Forwarded-For and X-Forwarded-Proto serve believes.
+	TrustedProxiesList string
+	TrustedProxies     []netip.Prefix
 }
 
 // Defaults.
@@ -91,6 +96,7 @@ func (c *Config) secretSettings() []setting {
 func (c *Config) serveSettings() []setting {
 	return []setting{
 		{"addr", "DAILYPAPERS_ADDR", "address to listen on", &c.Addr, DefaultAddr},
+		{"trusted-proxies", "DAILYPAPERS_TRUSTED_PROXIES", "CIDRs of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, comma-separated (e.g. 127.0.0.1/32,10.0.0.0/8); none: the TCP peer is the client", &c.TrustedProxiesList, ""},
 		{"harvest-sets", "DAILYPAPERS_HARVEST_SETS", "OAI-PMH sets to harvest on a schedule, comma-separated (e.g. cs,stat)", &c.HarvestSets, ""},
 	}
 }
@@ -190,6 +196,9 @@ func (c *Config) Finish() error {
 	if err := c.checkMail(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.TrustedProxies, err = parsePrefixes(c.TrustedProxiesList); err != nil {
+		errs = append(errs, fmt.Errorf("trusted-proxies %q: want comma-separated CIDRs such as 10.0.0.0/8: %w", c.TrustedProxiesList, err))
+	}
 	return errors.Join(errs...)
 }
 
@@ -265,4 +274,29 @@ func isArxivHost(raw string) bool {
 	}
 	h := strings.ToLower(u.Hostname())
 	return h == "arxiv.org" || strings.HasSuffix(h, ".arxiv.org")
+}
+
+// parsePrefixes reads a comma-separated list of CIDRs (10.0.0.0/8,
+// fd00::/8); a bare address stands for itself alone.
+func parsePrefixes(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			ip, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, netip.PrefixFrom(ip.Unmap(), ip.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }

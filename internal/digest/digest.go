@@ -17,6 +17,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/digestmail"
 	"github.com/dailypapers/dailypapers/internal/mail"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -46,6 +47,25 @@ type Options struct {
 	ResendUnknown bool
 	// MaxAttempts is how often a temporary failure is retried.
 	MaxAttempts int
+	// Limits bound the subscription requests (and so the confirmation
+	// mails) per network and per mailbox; zero: DefaultLimits.
+	Limits Limits
+	// Counts keep the limits' counts; nil: the store, which every server
+	// on one database shares.
+	Counts ratelimit.Counts
+}
+
+// Limits are the rate limits of subscribing.
+type Limits struct {
+	PerNetwork ratelimit.Rule
+	PerMailbox ratelimit.Rule
+}
+
+// DefaultLimits: a household subscribes a few addresses; a mailbox gets a
+// few confirmations a day, however its address is spelt.
+var DefaultLimits = Limits{
+	PerNetwork: ratelimit.Rule{Burst: 10, Per: time.Hour},
+	PerMailbox: ratelimit.Rule{Burst: 3, Per: 24 * time.Hour},
 }
 
 func (o *Options) defaults() {
@@ -82,6 +102,9 @@ func (o *Options) defaults() {
 	if o.MaxAttempts == 0 {
 		o.MaxAttempts = 6
 	}
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits
+	}
 }
 
 // Service plans and sends digests and keeps subscriptions.
@@ -94,6 +117,9 @@ type Service struct {
 	pace     *pacer
 	domains  domains
 	composer *digestmail.Composer // keeps the run's papers rendered
+	// perNetwork and perMailbox limit subscription requests, counted in
+	// the database so that servers share them.
+	perNetwork, perMailbox ratelimit.Limit
 }
 
 // New returns the digest service.
@@ -102,9 +128,15 @@ func New(st *store.Store, sender mail.Sender, opts Options) *Service {
 	host, _ := os.Hostname()
 	b := make([]byte, 4)
 	rand.Read(b)
+	counts := opts.Counts
+	if counts == nil {
+		counts = st
+	}
 	return &Service{store: st, mail: sender, opts: opts,
 		owner: fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b)),
-		pace:  newPacer(opts.Rate), composer: digestmail.NewComposer()}
+		pace:  newPacer(opts.Rate), composer: digestmail.NewComposer(),
+		perNetwork: ratelimit.NewShared(counts, "subscribe-network", opts.Limits.PerNetwork, opts.Now),
+		perMailbox: ratelimit.NewShared(counts, "subscribe-mailbox", opts.Limits.PerMailbox, opts.Now)}
 }
 
 // ErrConfig marks a configuration no digest can be mailed with (a missing

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/digestmail"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/secret"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/usertext"
@@ -48,8 +49,23 @@ func (s *Service) Subscribe(ctx context.Context, req Request) error {
 	if err != nil {
 		return err
 	}
+	req.Email, req.Categories, req.Keywords = email, cats, kws
+	// Every request counts, whether it mails or not: the answer is the
+	// same either way, so the limit must be too. The mailbox's limit
+	// folds "+tag" and letter case: those reach one inbox.
+	return ratelimit.Do(ctx, s.perNetwork, ratelimit.NetworkKey(req.IP), "subscription requests from your network", func() error {
+		return ratelimit.Do(ctx, s.perMailbox, usertext.MailboxKey(email), "subscription requests for this address", func() error {
+			return s.subscribe(ctx, req)
+		})
+	})
+}
+
+// subscribe records a checked subscription and mails its confirmation
+// link when one is due.
+func (s *Service) subscribe(ctx context.Context, req Request) error {
+	email := req.Email
 	confirm := secret.New()
-	send, err := s.store.Subscribe(ctx, store.SubscribeRequest{Email: email, Frequency: req.Frequency, Categories: cats, Keywords: kws,
+	send, err := s.store.Subscribe(ctx, store.SubscribeRequest{Email: email, Frequency: req.Frequency, Categories: req.Categories, Keywords: req.Keywords,
 		UserID: req.UserID, Token: secret.New(), ConfirmHash: secret.Hash(confirm), ResendAfter: resendConfirmationAfter})
 	if err != nil || !send {
 		return err

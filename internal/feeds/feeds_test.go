@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/feeds"
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	sitehttp "github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
@@ -72,7 +74,8 @@ func serve(t *testing.T, s *site, opts feeds.Options) string {
 	opts.Location = s.loc
 	mux := http.NewServeMux()
 	feeds.New(s.st, opts).Register(mux)
-	srv := httptest.NewServer(mux)
+	// The test's requests come as through a trusted proxy on this machine.
+	srv := httptest.NewServer(sitehttp.Proxies([]netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, mux))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -73,7 +73,8 @@ func testErrors(t *testing.T, s *site) {
 }
 
 // testBaseURL checks where absolute links point: to Options.BaseURL when
-// set, else to the host asked, over https behind a TLS-terminating proxy.
+// set, else to the host asked, over https behind a trusted TLS-terminating
+// proxy.
 func testBaseURL(t *testing.T, s *site) {
 	configured := serve(t, s, feeds.Options{BaseURL: "https://papers.example.org/"})
 	tests := []struct {

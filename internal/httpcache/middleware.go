@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/negotiate"
+	// Named so: the package's tests have a type called site.
+	sitehttp "github.com/dailypapers/dailypapers/internal/site"
 )
 
 // response is a whole recorded response.
@@ -26,7 +28,8 @@ func (c *Cache) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		key := r.Method + " " + r.Host + r.URL.RequestURI()
+		// The scheme is in the key: absolute links in a page start with it.
+		key := r.Method + " " + sitehttp.Scheme(r) + "://" + r.Host + r.URL.RequestURI()
 		if negotiate.AcceptsGzip(r.Header) {
 			key += " gzip"
 		}

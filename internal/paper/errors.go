@@ -17,6 +17,8 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	// ErrTooMany: a rate limit or quota; see Throttled for when to retry.
 	ErrTooMany = errors.New("too many requests")
+	// ErrTooLarge: a request larger than what it asks for can need.
+	ErrTooLarge = errors.New("request too large")
 )
 
 // Throttled is an error that says when to try again.

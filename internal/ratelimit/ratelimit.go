@@ -1,8 +1,11 @@
-// Package ratelimit limits how often one key — an email address, an IP
-// address, a user — may do something: ask for a sign-in mail, submit a
-// paper, comment, vote. It keeps its counts in memory, which suits a single
-// server process; limits reset when the process restarts, which is harmless
-// for limits meant to blunt floods and abuse rather than to bill anyone.
+// Package ratelimit limits how often one key — an email address, a
+// network, a user — may do something: ask for a sign-in mail, subscribe,
+// submit a paper, comment, vote. A Limit is counted either in the database
+// (Shared, over Counts), which every server on that database sees, so two
+// servers do not double a limit; or in this process's memory (Limiter),
+// where counts reset when the process restarts and each process counts
+// alone. The site's limits are Shared; Limiter suits counts that belong to
+// one process, such as work queued in it, and tools without a database.
 package ratelimit
 
 import (

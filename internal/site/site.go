@@ -23,6 +23,10 @@ const StatusClientGone = 499
 // whole site.
 func Status(err error) int {
 	switch {
+	case errors.Is(err, paper.ErrTooLarge):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, paper.ErrUnavailable):
+		return http.StatusServiceUnavailable
 	case errors.Is(err, paper.ErrNotFound):
 		return http.StatusNotFound
 	case errors.Is(err, paper.ErrInvalid):
@@ -74,20 +78,13 @@ const UnavailableRetry = 30 * time.Second
 
 // Origin is the scheme and host absolute links start with: baseURL when the
 // site is configured with one, else what the request was made to (behind a
-// TLS-terminating proxy, X-Forwarded-Proto says the scheme).
+// trusted TLS-terminating proxy, X-Forwarded-Proto says the scheme; see
+// Proxies).
 func Origin(baseURL string, r *http.Request) string {
 	if baseURL != "" {
 		return strings.TrimRight(baseURL, "/")
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	proto, _, _ := strings.Cut(r.Header.Get("X-Forwarded-Proto"), ",")
-	if p := strings.TrimSpace(proto); p == "http" || p == "https" {
-		scheme = p
-	}
-	return scheme + "://" + r.Host
+	return Scheme(r) + "://" + r.Host
 }
 
 // MovesWithClock dates a response whose content changes with time alone (a

@@ -30,6 +30,10 @@ type dialect interface {
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
 	// transaction that is abandoned if any row fails.
 	bulkInsert() string
+	// lazyCommit is a statement that lets the transaction it begins
+	// commit without waiting for the disk, for writes a crash may lose
+	// harmlessly (rate-limit counts); empty where no commit waits for it.
+	lazyCommit() string
 
 	// Search (search_dialect.go).
 	assignsSeqs() bool
@@ -42,6 +46,10 @@ type sqliteDialect struct{}
 func (sqliteDialect) name() string           { return "sqlite" }
 func (sqliteDialect) rebind(q string) string { return q }
 func (sqliteDialect) maxParams() int         { return 32000 }
+
+// lazyCommit: in WAL mode with synchronous=NORMAL no commit waits for the
+// disk already.
+func (sqliteDialect) lazyCommit() string { return "" }
 
 // bulkInsert is OR ROLLBACK on SQLite: a multi-row statement that could stop
 // half-way (ABORT, the default) keeps a journal of every page it touches in
@@ -94,6 +102,10 @@ func (postgresDialect) uniqueViolation(err error) bool {
 func (postgresDialect) name() string       { return "postgres" }
 func (postgresDialect) maxParams() int     { return 65000 }
 func (postgresDialect) bulkInsert() string { return "INSERT INTO" }
+
+// lazyCommit: a commit that does not wait for its WAL to be flushed is
+// still atomic and ordered; a crash can lose only the last few of them.
+func (postgresDialect) lazyCommit() string { return "SET LOCAL synchronous_commit TO OFF" }
 
 func (postgresDialect) rebind(q string) string {
 	var b strings.Builder

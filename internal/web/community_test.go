@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"regexp"
 	"strings"
@@ -107,8 +108,18 @@ func TestSessionCookie(t *testing.T) {
 	b := cs.browser(t)
 	b.post("/signin", url.Values{"email": {"ada@example.org"}})
 	link := mailtest.LinkIn(t, cs.smtp.WaitFor(t, 1, 10*time.Second)[0], cs.url+"/signin/confirm?token=")
-	r := b.post("/signin/confirm", url.Values{"token": {mustQuery(t, link, "token")}}, "X-Forwarded-Proto", "https")
-	set := r.Header.Get("Set-Cookie")
+	// From a trusted proxy that took the request over https.
+	req, _ := http.NewRequest("POST", cs.serve(t, []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")})+"/signin/confirm",
+		strings.NewReader(url.Values{"token": {mustQuery(t, link, "token")}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	set := resp.Header.Get("Set-Cookie")
 	for _, want := range []string{"dp_session=", "HttpOnly", "SameSite=Lax", "Secure", "Path=/", "Max-Age="} {
 		if !strings.Contains(set, want) {
 			t.Errorf("Set-Cookie %q lacks %s", set, want)

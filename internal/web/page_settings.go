@@ -109,7 +109,7 @@ func (s *Server) subscribeAccount(w http.ResponseWriter, r *http.Request, v *vie
 	if freq == "" {
 		freq = digest.Daily
 	}
-	if _, err := s.digest.SubscribeAccount(r.Context(), a, freq, clientIP(r)); err != nil {
+	if _, err := s.digest.SubscribeAccount(r.Context(), a, freq, site.ClientIP(r)); err != nil {
 		return err
 	}
 	return s.renderSettings(w, r, a, settingsPage{Notice: "You are subscribed to the digest."})

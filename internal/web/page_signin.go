@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"net"
 	"net/http"
 	"net/url"
 
@@ -40,7 +39,7 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) requestSignin(w http.ResponseWriter, r *http.Request) error {
 	p := s.signinBase(r, "Check your inbox")
 	p.Email = r.PostFormValue("email")
-	err := s.community.RequestSignIn(r.Context(), p.Email, clientIP(r), p.Next)
+	err := s.community.RequestSignIn(r.Context(), p.Email, site.ClientIP(r), p.Next)
 	if err != nil {
 		code := site.Status(err)
 		msg, ok := site.PublicMessage(err)
@@ -101,15 +100,4 @@ func (s *Server) signout(w http.ResponseWriter, r *http.Request) error {
 	s.clearSessionCookie(w, r)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
-}
-
-// clientIP is the address rate limits count sign-in requests by. Behind a
-// proxy every request comes from the proxy; X-Forwarded-For is not
-// trusted, since anyone can send it.
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }

@@ -49,7 +49,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	p.Email, p.Frequency = r.PostFormValue("email"), r.PostFormValue("frequency")
 	p.Categories, p.Keywords = r.PostFormValue("categories"), r.PostFormValue("keywords")
 	req := digest.Request{Email: p.Email, Frequency: p.Frequency, Categories: digest.SplitList(p.Categories),
-		Keywords: digest.SplitList(p.Keywords), IP: clientIP(r)}
+		Keywords: digest.SplitList(p.Keywords), IP: site.ClientIP(r)}
 	if v := viewerOf(r); v != nil && v.Account != nil && strings.EqualFold(v.Account.Email, p.Email) {
 		req.UserID = v.Account.ID
 	}
@@ -58,6 +58,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		if !ok {
 			return err
 		}
+		site.SetRetryAfter(w.Header(), err)
 		p.Title, p.Step, p.Error = "Get the papers by email — Daily Papers", "form", msg
 		if p.Frequency == "" {
 			p.Frequency = digest.Daily
@@ -78,7 +79,7 @@ func (s *Server) confirmSubscription(w http.ResponseWriter, r *http.Request) err
 
 // finishSubscription activates the subscription, recording the consent.
 func (s *Server) finishSubscription(w http.ResponseWriter, r *http.Request) error {
-	sub, err := s.digest.Confirm(r.Context(), r.PostFormValue("token"), clientIP(r))
+	sub, err := s.digest.Confirm(r.Context(), r.PostFormValue("token"), site.ClientIP(r))
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -37,6 +39,10 @@ type Options struct {
 	Community *community.Service
 	// Digest keeps subscriptions; nil: one that only logs its mail.
 	Digest *digest.Service
+	// TrustedProxies are the proxies whose X-Forwarded-For and
+	// X-Forwarded-Proto are believed (see site.Proxies); none: the TCP
+	// peer is the client.
+	TrustedProxies []netip.Prefix
 }
 
 // defaultLocation is the product's default zone; UTC only where the system
@@ -129,9 +135,10 @@ func (s *Server) lastModified(r *http.Request) time.Time {
 	return latest
 }
 
-// Handler returns every route of the site behind the middleware: security
-// headers, the request log, the response cache, conditional requests and
-// compression.
+// Handler returns every route of the site behind the middleware: the
+// client's address, security headers, the request log, bounded bodies, the
+// cross-origin check, sessions, the response cache, conditional requests
+// and compression.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /healthz", s.handle(s.healthz))
@@ -160,5 +167,6 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
 	}))
-	return securityHeaders(s.logRequests(cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))
+	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(s.limitBodies(
+		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))))
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -84,7 +85,7 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) secureCookies(r *http.Request) bool {
-	return strings.HasPrefix(s.opts.BaseURL, "https://") || r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+	return strings.HasPrefix(s.opts.BaseURL, "https://") || site.Scheme(r) == "https"
 }
 
 // checkCSRF refuses a form that does not carry the session's token: with
@@ -114,7 +115,6 @@ type formAction func(w http.ResponseWriter, r *http.Request, v *viewer, a store.
 // reader is sent to sign in and brought back.
 func (s *Server) action(h formAction) handlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		r.Body = http.MaxBytesReader(w, r.Body, 256<<10)
 		v, a, err := signedIn(r)
 		if err != nil {
 			if v == nil {
