@@ -59,6 +59,17 @@ func generate(c *corpus, n int) []query {
 	return out
 }
 
+// printCandidates prints the papers chosen, in order, for hand-written
+// questions: whoever writes more questions takes the next ones.
+func printCandidates(w io.Writer, c *corpus, n int) {
+	for k, i := range c.targets(kindQuestion, n, func(int) bool { return true }) {
+		p := c.papers[i]
+		fmt.Fprintf(w, "%d\t%s\t%s %d\t%s\n\t%s\n\n", k+1, p.ID, c.source[p.ID], p.PublishedAt.Year(), oneLine(p.Title), oneLine(p.Abstract))
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
 func rngFor(kind, id string) *rand.Rand {
 	return rand.New(rand.NewPCG(idHash(kind, id), seed))
 }

@@ -19,15 +19,16 @@ import (
 )
 
 type options struct {
-	testdata  string // the project's testdata: the corpus
-	queries   string // the generated queries
-	questions string // the hand-written questions
-	dir       string
-	pg        string
-	kinds     []string
-	regen     bool
-	perKind   int
-	json      bool
+	testdata   string // the project's testdata: the corpus
+	queries    string // the generated queries
+	questions  string // the hand-written questions
+	dir        string
+	pg         string
+	kinds      []string
+	regen      bool
+	perKind    int
+	json       bool
+	candidates int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -43,6 +44,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.regen, "regen", false, "regenerate the generated queries and write them to -queries")
 	fs.IntVar(&o.perKind, "n", 400, "with -regen: queries of each generated kind")
 	fs.BoolVar(&o.json, "json", false, "print the results as JSON")
+	fs.IntVar(&o.candidates, "candidates", 0, "print the first N papers chosen for hand-written questions (id, title, abstract) and exit")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -73,6 +75,10 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	if o.candidates > 0 {
+		printCandidates(out, c, o.candidates)
+		return nil
+	}
 	qs, err := loadQueries(c, o)
 	if err != nil {
 		return err
