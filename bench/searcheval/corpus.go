@@ -20,10 +20,11 @@ import (
 // corpus is every paper imported from the project's testdata, with the
 // kind of source each was first read from.
 type corpus struct {
-	papers []paper.Paper     // newest first, as the store lists them
-	byID   map[string]int    // index into papers
-	source map[string]string // paper id → "oai", "hf", "kaggle", "arxiv-api", "rss"
-	files  int
+	papers  []paper.Paper     // newest first, as the store lists them
+	byID    map[string]int    // index into papers
+	source  map[string]string // paper id → "oai", "hf", "kaggle", "arxiv-api", "rss"
+	files   int
+	records int // records read, counting a paper once for each file that has it
 }
 
 // hfDay is the feed day in a Hugging Face day file's name.
@@ -113,6 +114,7 @@ func (c *corpus) importFile(ctx context.Context, st *store.Store, dir, path stri
 	if err != nil {
 		return false, fmt.Errorf("parse %s: %w", path, err)
 	}
+	c.records += len(ids)
 	for _, id := range ids {
 		if _, seen := c.source[id]; !seen {
 			c.source[id] = kind

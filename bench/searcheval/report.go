@@ -12,6 +12,7 @@ type report struct {
 	Machine string         `json:"machine"`
 	Code    string         `json:"code"`
 	Papers  int            `json:"papers"`
+	Records int            `json:"records"`
 	Files   int            `json:"files"`
 	Elapsed string         `json:"elapsed"`
 	Systems []systemResult `json:"systems"`
@@ -20,7 +21,7 @@ type report struct {
 // print writes the results as a Markdown table, one row a query kind and
 // one column group a system, then a few misses of each system.
 func (r report) print(w io.Writer, kinds []string) {
-	fmt.Fprintf(w, "searcheval: %d papers from %d files; %s; %s; %s\n\n", r.Papers, r.Files, r.Machine, r.Code, r.Elapsed)
+	fmt.Fprintf(w, "searcheval: %d papers (%d records in %d files); %s; %s; %s\n\n", r.Papers, r.Records, r.Files, r.Machine, r.Code, r.Elapsed)
 	fmt.Fprint(w, "| query kind | queries |")
 	for _, s := range r.Systems {
 		fmt.Fprintf(w, " %s: MRR@10 | R@10 | none |", s.System)

@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	rep := report{
-		Papers: len(c.papers), Files: c.files, Machine: machine.Describe(), Code: machine.CodeVersion(),
+		Papers: len(c.papers), Records: c.records, Files: c.files, Machine: machine.Describe(), Code: machine.CodeVersion(),
 		Command: "go run ./bench/searcheval " + strings.Join(args, " "),
 	}
 	for _, sys := range systems {
