@@ -27,8 +27,8 @@ const searchPerPage = 50
 // typed is words to find, never a syntax error.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	sp := searchPage{Category: strings.TrimSpace(q.Get("category")), From: q.Get("from"), To: q.Get("to")}
-	sp.Query = strings.TrimSpace(q.Get("q"))
+	sp := searchPage{Category: store.CleanQuery(q.Get("category")), From: q.Get("from"), To: q.Get("to")}
+	sp.Query = store.CleanQuery(q.Get("q"))
 	for _, d := range []string{sp.From, sp.To} {
 		if _, err := period.ParseDay(d); d != "" && err != nil {
 			return badRequest("%q is not a date: write it as YYYY-MM-DD.", d)
