@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/period"
@@ -61,7 +62,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		sp.Cards = append(sp.Cards, c)
 	}
-	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, page, more)
+	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, url.Values{"q": {sp.Query}, "category": {sp.Category}, "from": {sp.From}, "to": {sp.To}}, page, more)
 	sp.basePage = s.searchBase(r, sp.Query)
 	sp.Math = cardsHaveTeX(sp.Cards)
 	if err := s.personalize(r, sp.Cards); err != nil {
