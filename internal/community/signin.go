@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -61,10 +63,14 @@ func (s *Service) mailSignIn(ctx context.Context, email, next string) error {
 }
 
 // SafeNext keeps next only when it is a path on this site: a sign-in link
-// must never send anyone elsewhere.
+// must never send anyone elsewhere. It refuses what browsers read as
+// another host ("//", and backslashes, which they take for slashes), and
+// control characters and broken UTF-8, which no Location header may hold
+// (browsers drop tabs and new lines, so "/\t/evil" is "//evil") and
+// PostgreSQL does not store.
 func SafeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n\t\\") || len(next) > 500 {
+	if len(next) > 500 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || !utf8.ValidString(next) ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
 		return "/"
 	}
 	return next
