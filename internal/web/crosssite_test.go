@@ -267,15 +267,25 @@ func maps(a, b map[string]string) bool {
 // snapshot is a digest of every row of every table of the database.
 func snapshot(t *testing.T, db *sql.DB, dsn string) map[string]string {
 	t.Helper()
-	ctx := context.Background()
+	out := map[string]string{}
+	for _, table := range tableNames(t, db, dsn) {
+		out[table] = tableDigest(t, db, table)
+	}
+	return out
+}
+
+// tableNames lists the tables of the test's database.
+func tableNames(t *testing.T, db *sql.DB, dsn string) []string {
+	t.Helper()
 	list := `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`
 	if strings.HasPrefix(dsn, "sqlite:") {
 		list = `SELECT name FROM sqlite_master WHERE type = 'table'`
 	}
-	rows, err := db.QueryContext(ctx, list)
+	rows, err := db.QueryContext(context.Background(), list)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rows.Close()
 	var tables []string
 	for rows.Next() {
 		var name string
@@ -284,12 +294,7 @@ func snapshot(t *testing.T, db *sql.DB, dsn string) map[string]string {
 		}
 		tables = append(tables, name)
 	}
-	rows.Close()
-	out := make(map[string]string, len(tables))
-	for _, table := range tables {
-		out[table] = tableDigest(t, db, table)
-	}
-	return out
+	return tables
 }
 
 func tableDigest(t *testing.T, db *sql.DB, table string) string {
