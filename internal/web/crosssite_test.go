@@ -86,8 +86,9 @@ type forgery struct {
 // refused with 403 even with a valid form token; a same-site form without
 // the token, or with a wrong one, is refused with 403; an API write with
 // only the session cookie is 401. None of them changes anything in the
-// database. A route that this table does not know fails the test, so a new
-// route is walked too.
+// database, and neither does any GET of a mailed link or a page. A route
+// that this table does not know fails the test, so a new route is walked
+// too.
 func TestEveryUnsafeRouteRefusesForgery(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
@@ -227,10 +228,24 @@ func TestEveryUnsafeRouteRefusesForgery(t *testing.T) {
 				}
 			}
 		}
+		// GET changes nothing, whoever asks: not the links mail carries
+		// (which scanners open), not the pages with forms.
+		gets := []string{"/signin/confirm?token=" + signinToken, "/subscribe/confirm?token=" + confirmToken,
+			"/unsubscribe/" + sub.Token, "/subscription/" + sub.Token, "/subscription/" + sub.Token + "?saved=1", "/welcome",
+			"/welcome?next=/settings", "/signin?next=/settings", "/settings", "/submit", "/submit?id=2104.90002", "/moderation",
+			"/admin/digest", "/admin/digest?q=bob", "/admin/digest/preview", "/admin/subscribers.csv", "/papers/" + id,
+			"/papers/" + id + ".md", "/u/bob", "/subscribe?email=x@example.org", "/api/papers/" + id + "?field=comments",
+			"/papers/" + id + "/upvote", "/papers/" + id + "/claim", comment + "delete", "/signout", "/settings/signout-everywhere"}
+		for _, path := range gets {
+			for _, b := range []*browser{admin, newcomer, cs.browser(t)} {
+				b.get(path)
+				b.do(http.MethodHead, path, nil)
+			}
+		}
 		if after := snapshot(t, db, dsn); !maps(before, after) {
 			for table := range before {
 				if before[table] != after[table] {
-					t.Errorf("forged requests changed table %s", table)
+					t.Errorf("forged requests or GETs changed table %s", table)
 				}
 			}
 		}
