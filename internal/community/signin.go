@@ -114,6 +114,18 @@ func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (L
 	return Login{Secret: sec, Next: next, Session: sess}, nil
 }
 
+// SignInAddress returns the address a sign-in link signs in, without
+// spending the link: the page the link opens names it, so that someone
+// sent another person's link (to sign them in to an account the sender
+// controls) can see it is not theirs before pressing the button.
+func (s *Service) SignInAddress(ctx context.Context, token string) (string, error) {
+	email, err := s.store.SigninTokenEmail(ctx, secret.Hash(token))
+	if errors.Is(err, paper.ErrNotFound) {
+		return "", paper.Public(paper.ErrInvalid, "this sign-in link is not valid, or was used or expired; ask for a new one")
+	}
+	return email, err
+}
+
 // Session returns the session of a cookie's secret, or an error wrapping
 // paper.ErrNotFound. A session in use is extended, at most once an hour.
 func (s *Service) Session(ctx context.Context, cookie string) (store.Session, error) {

@@ -107,3 +107,44 @@ func TestNoRedirectLeavesTheSite(t *testing.T) {
 		}
 	})
 }
+
+// TestSigninLinkNamesItsAddress: login CSRF by a link. A forger who sends
+// their own sign-in link to someone else would have them press the button
+// and use the forger's account; the page the link opens names the address
+// it signs in, before anything is spent, and a spent, expired or unknown
+// link shows no button at all.
+func TestSigninLinkNamesItsAddress(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		forger := cs.browser(t)
+		forger.post("/signin", url.Values{"email": {"Mallory@Example.org"}})
+		link := strings.TrimPrefix(mailtestLink(t, cs), cs.url)
+		victim := cs.browser(t)
+		victim.signIn("ada@example.org", "ada")
+		page := victim.get(link)
+		if page.Code != 200 || !strings.Contains(page.Body, "sign in as <strong>mallory@example.org</strong>") {
+			t.Errorf("the sign-in page does not name the address it signs in: %d %.300s", page.Code, page.Body)
+		}
+		if again := victim.get(link); !strings.Contains(again.Body, `action="/signin/confirm"`) {
+			t.Errorf("opening the link spent it")
+		}
+		victim.post("/signin/confirm", url.Values{"token": {mustQuery(t, cs.url+link, "token")}})
+		for _, l := range []string{link, "/signin/confirm?token=unknown", "/signin/confirm"} {
+			r := victim.get(l)
+			if r.Code != http.StatusBadRequest || strings.Contains(r.Body, `action="/signin/confirm"`) || !strings.Contains(r.Body, "ask for a new one") {
+				t.Errorf("GET %s = %d, want 400 without a button", l, r.Code)
+			}
+		}
+		cs.clock.Advance(community.LinkLifetime + time.Second)
+		sent := len(cs.smtp.Messages())
+		forger.post("/signin", url.Values{"email": {"eve@example.org"}})
+		expired := strings.TrimPrefix(mailtestLinkIn(t, cs, cs.smtp.WaitFor(t, sent+1, 10*time.Second)[sent]), cs.url)
+		if r := victim.get(expired); r.Code != 200 {
+			t.Fatalf("a fresh link's page = %d", r.Code)
+		}
+		cs.clock.Advance(community.LinkLifetime + time.Second)
+		if r := victim.get(expired); r.Code != http.StatusBadRequest {
+			t.Errorf("an expired link's page = %d, want 400", r.Code)
+		}
+	})
+}
