@@ -217,3 +217,39 @@ func mustReplyID(t *testing.T, cs *communitySite, paperID string) string {
 	t.Fatal("no reply")
 	return ""
 }
+
+// TestCuratorsSeeNoAddresses: the audit log on /moderation shows a
+// curator the community's actions, not the admins' suppressions, whose
+// target is a subscriber's address (curators do not see subscribers); an
+// admin sees both.
+func TestCuratorsSeeNoAddresses(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		ctx := context.Background()
+		const id = "2104.90001"
+		cs.freshPapers(t, id)
+		_, tok := cs.account(t, "ada", store.RoleUser)
+		cs.api(t, "POST", "/api/papers/submit", tok, map[string]string{"paper_id": id})
+		_, out, _ := cs.api(t, "POST", "/api/papers/"+id+"/comment", tok, map[string]string{"comment": "words"})
+		coraAcct, _ := cs.account(t, "cora", store.RoleCurator)
+		bossAcct, _ := cs.account(t, "boss", store.RoleAdmin)
+		cora, boss := cs.browser(t), cs.browser(t)
+		cora.signIn(coraAcct.Email, "")
+		boss.signIn(bossAcct.Email, "")
+		if r := boss.post("/admin/suppress", url.Values{"csrf": {boss.csrf()}, "email": {"reader@example.net"}}); r.Code != 200 {
+			t.Fatalf("suppress = %d", r.Code)
+		}
+		if r := cora.post("/papers/"+id+"/comments/"+out["id"].(string)+"/hide", url.Values{"csrf": {cora.csrf()}, "reason": {"spam"}}); r.Code != 303 {
+			t.Fatalf("hide = %d", r.Code)
+		}
+		if page := cora.get("/moderation").Body; strings.Contains(page, "reader@example.net") || !strings.Contains(page, "comment.hide") {
+			t.Errorf("the curator's audit log shows a subscriber's address, or not the community's actions")
+		}
+		if page := boss.get("/moderation").Body; !strings.Contains(page, "reader@example.net") || !strings.Contains(page, "comment.hide") {
+			t.Errorf("the admin's audit log lacks an action")
+		}
+		if all, err := cs.store.AuditLog(ctx, 10); err != nil || len(all) != 2 {
+			t.Errorf("AuditLog = %v, %v; want both actions", all, err)
+		}
+	})
+}
