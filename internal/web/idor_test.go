@@ -114,6 +114,12 @@ func TestNoOneActsOnAnothersObjects(t *testing.T) {
 			{boss, adaComment + "edit", url.Values{"body": {"boss's words"}}, 403},
 			{boss, adaComment + "delete", nil, 403},
 			{boss, "/papers/" + p1 + "/claim/withdraw", nil, 404},
+			{bob, "/settings/tokens/99999999999999999999/revoke", nil, 404},
+			{bob, "/settings/tokens/-1/revoke", nil, 404},
+			{cora, "/moderation/claims/99999999999999999999/approve", nil, 404},
+			{bob, "/papers/" + p1 + "/comments/99999999999999999999/edit", url.Values{"body": {"x"}}, 404},
+			{bob, "/papers/" + p1 + "/comments/-" + adaC + "/delete", nil, 404},
+			{bob, "/papers/" + p1 + "/comments/0x" + adaC + "/delete", nil, 404},
 		}
 		db := rawDB(t, dsn)
 		before := snapshot(t, db, dsn)
