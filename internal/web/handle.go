@@ -23,7 +23,7 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 		}
 		code := site.Status(err)
 		if code >= 500 {
-			s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
+			s.log.Error("request failed", slog.String("path", logPath(r.URL.Path)), slog.Any("error", err))
 		}
 		s.errorPage(w, r, code, err)
 	})
