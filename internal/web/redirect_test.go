@@ -148,3 +148,30 @@ func TestSigninLinkNamesItsAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestTokenPagesSendNoReferrer: every page whose address holds a secret
+// (a sign-in or confirmation link's token, a subscription's) tells the
+// browser to send no Referer from it, so no link on it passes the secret on.
+func TestTokenPagesSendNoReferrer(t *testing.T) {
+	cs := newCommunitySite(t, storetest.DSN(t, "sqlite"), community.DefaultRules, generous)
+	b := cs.browser(t)
+	b.post("/signin", url.Values{"email": {"ada@example.org"}})
+	signin := strings.TrimPrefix(mailtestLink(t, cs), cs.url)
+	confirm := strings.TrimPrefix(subscribeLink(t, cs, b, "reader@example.org", nil), cs.url)
+	r := b.post("/subscribe/confirm", url.Values{"token": {mustQuery(t, cs.url+confirm, "token")}})
+	token := regexpFind(t, `href="/subscription/([^"?]+)"`, r.Body)
+	for _, c := range []struct {
+		method, path string
+	}{
+		{"GET", signin}, {"GET", confirm}, {"GET", "/subscription/" + token}, {"GET", "/subscription/" + token + "?saved=1"},
+		{"GET", "/unsubscribe/" + token}, {"POST", "/unsubscribe/" + token},
+	} {
+		var form url.Values
+		if c.method == "POST" {
+			form = url.Values{}
+		}
+		if r := b.do(c.method, c.path, form); r.Code != 200 || r.Header.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("%s %s = %d with Referrer-Policy %q", c.method, c.path, r.Code, r.Header.Get("Referrer-Policy"))
+		}
+	}
+}
