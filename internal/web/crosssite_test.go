@@ -202,6 +202,15 @@ func TestEveryUnsafeRouteRefusesForgery(t *testing.T) {
 					if r := b.do(f.method, f.path, f.form); r.Code != http.StatusForbidden {
 						t.Errorf("%s without the form token = %d, want 403", name, r.Code)
 					}
+					// In the address instead of the body: a token in a URL
+					// would leak through logs and Referers.
+					sep := "?"
+					if strings.Contains(f.path, "?") {
+						sep = "&"
+					}
+					if r := b.do(f.method, f.path+sep+"csrf="+url.QueryEscape(csrf[b]), f.form); r.Code != http.StatusForbidden {
+						t.Errorf("%s with the form token in the address = %d, want 403", name, r.Code)
+					}
 					for _, wrong := range []string{"wrong", csrf[b] + "x", strings.ToUpper(csrf[b]), " " + csrf[b]} {
 						if r := b.do(f.method, f.path, withCSRF(f.form, wrong)); r.Code != http.StatusForbidden {
 							t.Errorf("%s with the form token %q = %d, want 403", name, wrong, r.Code)
