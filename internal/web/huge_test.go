@@ -63,6 +63,16 @@ func TestHugeAddresses(t *testing.T) {
 					tt.name, got.Code, len(got.Body), tt.code, len(want.Body)+tt.maxExtra, tt.sensible[:min(len(tt.sensible), 60)])
 			}
 		}
+		// The API's Link to the next page keeps the list's own parameters.
+		for _, c := range []struct{ path, want string }{
+			{"/api/daily_papers?date=2026-08-21&limit=1&" + strings.Join(junk, "&"), "/api/daily_papers?date=2026-08-21&limit=1&p=1>"},
+			{"/api/papers?limit=1&" + strings.Join(junk, "&"), "/api/papers?cursor="},
+		} {
+			r := s.get(t, c.path)
+			if link := r.Header.Get("Link"); r.Code != 200 || len(link) > 300 || !strings.Contains(link, c.want) {
+				t.Errorf("GET %.60s = %d with a Link of %d bytes: %.120s", c.path, r.Code, len(link), link)
+			}
+		}
 		for _, path := range []string{
 			"/papers?p=99999999999999999999", "/papers?p=-1", "/papers/trending?p=9223372036854775807",
 			"/api/daily_papers?p=99999999999999999999", "/api/daily_papers?p=-1", "/api/daily_papers?limit=1000000000",
