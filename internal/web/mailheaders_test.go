@@ -8,7 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/mailtest"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
 
@@ -64,4 +67,27 @@ func TestMailToOneRecipient(t *testing.T) {
 	if len(msgs) == 0 {
 		t.Error("no address was mailed at all: the test tests nothing")
 	}
+}
+
+// TestFailedConfirmationCanBeAskedAgain: a confirmation mail the mail
+// server refused is not counted as sent: asking again mails the link, not
+// "check your inbox" with nothing coming for a day.
+func TestFailedConfirmationCanBeAskedAgain(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		b := cs.browser(t)
+		cs.smtp.SetFaults(mailtest.Faults{Fail: func(string) error {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
+		}})
+		if r := b.post("/subscribe", url.Values{"email": {"reader@example.org"}}); r.Code < 500 {
+			t.Errorf("subscribing while the mail server refuses = %d, want a 5xx", r.Code)
+		}
+		cs.smtp.SetFaults(mailtest.Faults{})
+		if r := b.post("/subscribe", url.Values{"email": {"reader@example.org"}}); r.Code != 200 {
+			t.Fatalf("asking again = %d", r.Code)
+		}
+		if msgs := cs.smtp.WaitFor(t, 1, 10*time.Second); len(msgs) != 1 || msgs[0].To[0] != "reader@example.org" {
+			t.Errorf("mails after asking again: %d", len(msgs))
+		}
+	})
 }
