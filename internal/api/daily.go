@@ -43,6 +43,9 @@ func (a *API) parseDaily(r *http.Request) (dailyQuery, error) {
 	return dq, err
 }
 
+// dailyParams are the parameters of /api/daily_papers other than the page.
+var dailyParams = []string{"date", "week", "month", "submitter", "sort", "limit"}
+
 // dailyPapers serves GET /api/daily_papers: a day, week or month ordered by
 // upvotes; without one, the latest feed day (a submitter's entries of all
 // time, with submitter), or with sort=trending the trending list. A period
@@ -62,7 +65,7 @@ func (a *API) dailyPapers(w http.ResponseWriter, r *http.Request) error {
 	// One more than a page was asked for, to know whether another follows.
 	if len(es) > dq.limit {
 		es = es[:dq.limit]
-		a.setNext(w, r, "p", strconv.Itoa(dq.page+1))
+		a.setNext(w, r, dailyParams, "p", strconv.Itoa(dq.page+1))
 	}
 	out := make([]entryJSON, len(es))
 	for i, e := range es {

@@ -149,7 +149,7 @@ func (a *API) listPapers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if page.Next != "" {
-		a.setNext(w, r, "cursor", page.Next)
+		a.setNext(w, r, []string{"limit"}, "cursor", page.Next)
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -2,8 +2,6 @@ package api
 
 import (
 	"net/http"
-	"strings"
-	"unicode"
 
 	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -33,8 +31,8 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := []searchEntryJSON{}
-	text := cleanQuery(q.Get("q"))
-	if strings.TrimSpace(text) == "" {
+	text := store.CleanQuery(q.Get("q"))
+	if text == "" {
 		return writeJSON(w, http.StatusOK, out)
 	}
 	hits, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit})
@@ -56,16 +54,4 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
-}
-
-// cleanQuery makes what was typed valid UTF-8 without control characters:
-// a NUL byte or a broken sequence can reach no database as query text.
-func cleanQuery(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -38,19 +38,30 @@ func (a *API) authed(h authedFunc) handlerFunc {
 	}
 }
 
-// decodeBody reads a JSON object into v, refusing what is not one. The
-// site's body-size middleware bounds what it can read (1 MiB under /api/);
-// a body cut short by that bound is a 413, not a syntax error.
+// decodeBody reads a JSON object into v, refusing what is not one, or is
+// one followed by anything but white space (a second object would be
+// silently dropped). The site's body-size middleware bounds what it can
+// read (1 MiB under /api/); a body cut short by that bound is a 413, not a
+// syntax error.
 func decodeBody(r *http.Request, v any) error {
 	dec := json.NewDecoder(r.Body)
-	if err := dec.Decode(v); err != nil {
-		if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
-			return paper.Public(paper.ErrTooLarge, fmt.Sprintf("the body is larger than the %d KiB this API takes", mbe.Limit>>10))
+	err := dec.Decode(v)
+	if err == nil {
+		if _, err = dec.Token(); err == io.EOF {
+			return nil
 		}
-		return invalid("the body must be a JSON object: %s", jsonProblem(err))
+		if err == nil {
+			err = errTrailing
+		}
 	}
-	return nil
+	if mbe := (*http.MaxBytesError)(nil); errors.As(err, &mbe) {
+		return paper.Public(paper.ErrTooLarge, fmt.Sprintf("the body is larger than the %d KiB this API takes", mbe.Limit>>10))
+	}
+	return invalid("the body must be a JSON object: %s", jsonProblem(err))
 }
+
+// errTrailing is a body that goes on after its JSON object.
+var errTrailing = errors.New("more follows the object")
 
 func jsonProblem(err error) string {
 	var se *json.SyntaxError
@@ -62,6 +73,8 @@ func jsonProblem(err error) string {
 		return fmt.Sprintf("field %q must be a %s", te.Field, te.Type)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return "it is empty or cut short"
+	case errors.Is(err, errTrailing):
+		return "something follows the object"
 	}
 	return "it could not be read"
 }

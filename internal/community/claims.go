@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -42,14 +41,7 @@ func listedAuthor(p paper.Paper, key string) (string, bool) {
 }
 
 // claimText checks a note or a reason: a few lines of text.
-func claimText(what, s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > maxClaimText ||
-		strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t' }) >= 0 {
-		return "", paper.Public(paper.ErrInvalid, fmt.Sprintf("%s: at most %d characters of text", what, maxClaimText))
-	}
-	return s, nil
-}
+func claimText(what, s string) (string, error) { return lines(what, s, maxClaimText) }
 
 // ClaimAuthor files the account's claim to be the author of the paper
 // listed as author, or files a rejected or withdrawn claim again; a claim

@@ -113,7 +113,9 @@ func (s *Service) ReportComment(ctx context.Context, a store.Account, paperID st
 	if err != nil {
 		return c, err
 	}
-	reason = truncate(reason, 500)
+	if reason, err = lines("a report's reason", reason, 500); err != nil {
+		return c, err
+	}
 	return c, ratelimit.Do(ctx, s.limits.comment, strconv.FormatInt(a.ID, 10), "reports and comments", func() error {
 		return s.store.ReportComment(ctx, id, a.ID, reason)
 	})

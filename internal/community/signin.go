@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -61,10 +63,14 @@ func (s *Service) mailSignIn(ctx context.Context, email, next string) error {
 }
 
 // SafeNext keeps next only when it is a path on this site: a sign-in link
-// must never send anyone elsewhere.
+// must never send anyone elsewhere. It refuses what browsers read as
+// another host ("//", and backslashes, which they take for slashes), and
+// control characters and broken UTF-8, which no Location header may hold
+// (browsers drop tabs and new lines, so "/\t/evil" is "//evil") and
+// PostgreSQL does not store.
 func SafeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") ||
-		strings.ContainsAny(next, "\r\n\t\\") || len(next) > 500 {
+	if len(next) > 500 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || !utf8.ValidString(next) ||
+		strings.ContainsFunc(next, func(r rune) bool { return r == '\\' || unicode.IsControl(r) }) {
 		return "/"
 	}
 	return next
@@ -106,6 +112,18 @@ func (s *Service) ConfirmSignIn(ctx context.Context, token, userAgent string) (L
 		sess.Account = &a
 	}
 	return Login{Secret: sec, Next: next, Session: sess}, nil
+}
+
+// SignInAddress returns the address a sign-in link signs in, without
+// spending the link: the page the link opens names it, so that someone
+// sent another person's link (to sign them in to an account the sender
+// controls) can see it is not theirs before pressing the button.
+func (s *Service) SignInAddress(ctx context.Context, token string) (string, error) {
+	email, err := s.store.SigninTokenEmail(ctx, secret.Hash(token))
+	if errors.Is(err, paper.ErrNotFound) {
+		return "", paper.Public(paper.ErrInvalid, "this sign-in link is not valid, or was used or expired; ask for a new one")
+	}
+	return email, err
 }
 
 // Session returns the session of a cookie's secret, or an error wrapping

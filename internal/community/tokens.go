@@ -18,12 +18,12 @@ const tokenPrefix = "dp_"
 // CreateToken makes an API token for the account and returns it: the only
 // time it is ever shown.
 func (s *Service) CreateToken(ctx context.Context, a store.Account, name string) (string, error) {
-	name = strings.TrimSpace(name)
+	name, err := oneLine("a token's name", name, 100)
+	if err != nil {
+		return "", err
+	}
 	if name == "" {
 		name = "token"
-	}
-	if len(name) > 100 || strings.ContainsAny(name, "\r\n\x00") {
-		return "", paper.Public(paper.ErrInvalid, "a token name is one line of at most 100 characters")
 	}
 	sec := tokenPrefix + secret.New()
 	if _, err := s.store.CreateAPIToken(ctx, a.ID, name, sec[:len(tokenPrefix)+6], secret.Hash(sec)); err != nil {

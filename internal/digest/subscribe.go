@@ -75,7 +75,9 @@ func (s *Service) subscribe(ctx context.Context, req Request) error {
 		return err
 	}
 	if err := s.mail.Send(ctx, msg); err != nil {
-		return fmt.Errorf("send the confirmation: %w", err)
+		// Not sent: asking again must mail a link, not wait a day.
+		uerr := s.store.ConfirmationUnsent(context.WithoutCancel(ctx), secret.Hash(confirm))
+		return errors.Join(fmt.Errorf("send the confirmation: %w", err), uerr)
 	}
 	return nil
 }

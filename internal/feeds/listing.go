@@ -91,7 +91,7 @@ func (f *Feeds) trending(r *http.Request) (listing, error) {
 // search lists the papers matching ?q=, most relevant first. Any query is
 // valid; an empty one finds nothing.
 func (f *Feeds) search(r *http.Request) (listing, error) {
-	q := r.URL.Query().Get("q")
+	q := store.CleanQuery(r.URL.Query().Get("q"))
 	hits, err := f.store.Search(r.Context(), store.SearchQuery{Text: q, Limit: maxItems})
 	if err != nil {
 		return listing{}, fmt.Errorf("search feed: %w", err)

@@ -41,6 +41,8 @@ func Status(err error) int {
 		return http.StatusTooManyRequests
 	case store.Unavailable(err):
 		return http.StatusServiceUnavailable
+	case store.Unstorable(err):
+		return http.StatusBadRequest
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}

@@ -90,10 +90,26 @@ func (s *Store) Audit(ctx context.Context, actorID int64, action, target, detail
 	return nil
 }
 
-// AuditLog returns the latest actions, newest first.
-func (s *Store) AuditLog(ctx context.Context, limit int) ([]AuditEntry, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT a.at, COALESCE(u.name, ''), a.action, a.target, a.detail
-		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id ORDER BY a.id DESC LIMIT `+fmt.Sprint(limit))
+// CommunityActions are the kinds of audited action that are the
+// community's business (comments, claims, papers' links, accounts'
+// roles), which every curator may see; the others (subscribers and their
+// addresses) are the admins'.
+var CommunityActions = []string{"comment.", "claim.", "paper.", "user."}
+
+// AuditLog returns the latest actions, newest first: of the kinds given
+// (action prefixes, such as CommunityActions), or of every kind.
+func (s *Store) AuditLog(ctx context.Context, limit int, kinds ...string) ([]AuditEntry, error) {
+	where := ""
+	args := make([]any, len(kinds))
+	for i, k := range kinds {
+		where += " OR a.action LIKE ?"
+		args[i] = k + "%"
+	}
+	if where != "" {
+		where = " WHERE " + where[len(" OR "):]
+	}
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT a.at, COALESCE(u.name, ''), a.action, a.target, a.detail
+		FROM audit_log a LEFT JOIN users u ON u.id = a.actor_id`+where+` ORDER BY a.id DESC LIMIT `+fmt.Sprint(limit)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("AuditLog: %w", err)
 	}

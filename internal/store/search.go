@@ -3,8 +3,10 @@ package store
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
@@ -35,6 +37,53 @@ type SearchHit struct {
 // maxQueryTerms bounds the work one query can ask for.
 const maxQueryTerms = 16
 
+// MaxQueryLen is the longest query text, in bytes, that is searched for and
+// shown: far more than maxQueryTerms words need, and short enough that a
+// page showing the query back (in its title, its forms and its feed links)
+// stays small however long the address that asked was.
+const MaxQueryLen = 500
+
+// maxCategories bounds the categories one search filters by (arXiv has
+// about 150): each is a condition of the query.
+const maxCategories = 20
+
+// CleanQuery is what a reader typed as a search, as every surface searches
+// for it and shows it back: valid UTF-8 without control characters (a NUL
+// byte or a broken sequence can reach no database), without surrounding
+// spaces, and cut to MaxQueryLen at a character boundary.
+func CleanQuery(s string) string {
+	s = strings.ToValidUTF8(s[:min(len(s), 4*MaxQueryLen)], " ")
+	s = strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s))
+	if len(s) <= MaxQueryLen {
+		return s
+	}
+	cut := MaxQueryLen
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strings.TrimSpace(s[:cut])
+}
+
+// searchCategories are the distinct categories of a query, cleaned as
+// query text is, at most maxCategories of them.
+func searchCategories(cs []string) []string {
+	var out []string
+	for _, c := range cs {
+		if c = CleanQuery(c); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+		if len(out) == maxCategories {
+			break
+		}
+	}
+	return out
+}
+
 // Search finds papers: exact title matches first, then by relevance, title
 // matches ranking above author and abstract matches. Relevance is ranked
 // among the newest matches only (see searchCandidates): a word found in a
@@ -44,8 +93,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
-	// PostgreSQL refuses NUL and invalid UTF-8 in text parameters.
-	q.Text = strings.ReplaceAll(strings.ToValidUTF8(q.Text, " "), "\x00", " ")
+	// PostgreSQL refuses NUL and invalid UTF-8 in text parameters, and
+	// SQLite an expression of thousands of categories.
+	q.Text, q.Categories = CleanQuery(q.Text), searchCategories(q.Categories)
 	q.Limit = min(q.Limit, 100)
 	q.Offset = max(q.Offset, 0)
 	phrases := parseQuery(q.Text)

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -92,6 +93,44 @@ func TestSearchHostileInput(t *testing.T) {
 		}
 		if got := searchIDs(t, s, store.SearchQuery{Text: "NEAR OR"}); len(got) != 1 {
 			t.Errorf("operator words are words: %v", got)
+		}
+	})
+}
+
+// TestSearchHugeInput: a query of any size, with any number of categories
+// (as many as a 1 MB address holds), or categories holding bytes no
+// database takes, is a search like any other, not a database error.
+func TestSearchHugeInput(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		if _, err := s.Import(context.Background(), []store.Item{{Paper: paper.Paper{ID: "2401.00001", Title: "Graph attention",
+			Abstract: "x", Categories: []string{"cs.LG"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		many := make([]string, 60000)
+		for i := range many {
+			many[i] = fmt.Sprintf("c%d", i)
+		}
+		same := make([]string, 60000)
+		for i := range same {
+			same[i] = "cs.LG"
+		}
+		tests := []struct {
+			name string
+			q    store.SearchQuery
+			want int
+		}{
+			{"60000 categories", store.SearchQuery{Text: "graph", Categories: many}, 0},
+			{"one category 60000 times", store.SearchQuery{Text: "graph", Categories: same}, 1},
+			{"NUL and broken UTF-8 in categories", store.SearchQuery{Text: "graph", Categories: []string{"cs\x00LG", "\xff\xfe", "cs.LG"}}, 1},
+			{"a query of 1 MB", store.SearchQuery{Text: strings.Repeat("graph ", 1<<20/6)}, 1},
+			{"a word of 1 MB", store.SearchQuery{Text: strings.Repeat("g", 1<<20)}, 0},
+		}
+		for _, tt := range tests {
+			hits, err := s.Search(context.Background(), tt.q)
+			if err != nil || len(hits) != tt.want {
+				t.Errorf("%s: %d hits, %.200v; want %d", tt.name, len(hits), err, tt.want)
+			}
 		}
 	})
 }

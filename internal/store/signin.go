@@ -62,6 +62,21 @@ func (s *Store) UseSigninToken(ctx context.Context, hash string) (email, next st
 	return email, next, nil
 }
 
+// SigninTokenEmail returns the address an unspent, unexpired sign-in link
+// was made for, without spending it; any other link is paper.ErrNotFound.
+func (s *Store) SigninTokenEmail(ctx context.Context, hash string) (string, error) {
+	var email string
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT email FROM signin_tokens WHERE hash = ? AND used_at IS NULL AND expires_at > ?`),
+		hash, s.now().UTC()).Scan(&email)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = paper.ErrNotFound
+	}
+	if err != nil {
+		return "", fmt.Errorf("SigninTokenEmail: %w", err)
+	}
+	return email, nil
+}
+
 // DeleteExpired removes sign-in links and sessions that can no longer be
 // used, and returns how many rows went.
 func (s *Store) DeleteExpired(ctx context.Context) (int64, error) {

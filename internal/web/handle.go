@@ -23,7 +23,7 @@ func (s *Server) handle(h handlerFunc) http.Handler {
 		}
 		code := site.Status(err)
 		if code >= 500 {
-			s.log.Error("request failed", slog.String("path", r.URL.Path), slog.Any("error", err))
+			s.log.Error("request failed", slog.String("path", logPath(r.URL.Path)), slog.Any("error", err))
 		}
 		s.errorPage(w, r, code, err)
 	})
@@ -87,12 +87,26 @@ func (e *publicError) Unwrap() error { return e.kind }
 
 // badRequest is a 400 with a message for the reader.
 func badRequest(format string, args ...any) error {
-	return &publicError{msg: fmt.Sprintf(format, args...), kind: paper.ErrInvalid}
+	return &publicError{msg: fmt.Sprintf(format, quoted(args)...), kind: paper.ErrInvalid}
 }
 
 // missing is a 404 with a message for the reader.
 func missing(format string, args ...any) error {
-	return &publicError{msg: fmt.Sprintf(format, args...), kind: paper.ErrNotFound}
+	return &publicError{msg: fmt.Sprintf(format, quoted(args)...), kind: paper.ErrNotFound}
+}
+
+// maxQuoted is how much of what a request sent an error message repeats:
+// an address of a megabyte gets a page of the usual size.
+const maxQuoted = 200
+
+// quoted clamps the strings among a message's arguments to maxQuoted.
+func quoted(args []any) []any {
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > maxQuoted {
+			args[i] = clamp(s, maxQuoted)
+		}
+	}
+	return args
 }
 
 // notFound answers every path no route claims.

@@ -3,6 +3,7 @@ package web
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -44,8 +45,30 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			lw.status = http.StatusOK
 		}
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
-			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.String("method", r.Method), slog.String("path", logPath(r.URL.Path)),
 			slog.Int("status", lw.status), slog.Int64("bytes", lw.bytes),
 			slog.Duration("duration", time.Since(start)))
 	})
+}
+
+// secretPaths start the addresses whose last segment is a secret (a
+// subscription's token, which works without signing in, for as long as the
+// subscription lasts): the log names the route, never the token.
+var secretPaths = []string{"/subscription/", "/unsubscribe/"}
+
+// maxLoggedPath bounds the path a log line carries: a request for an
+// address of a megabyte is not a megabyte of log.
+const maxLoggedPath = 200
+
+// logPath is a request's path as the logs show it.
+func logPath(p string) string {
+	for _, prefix := range secretPaths {
+		if strings.HasPrefix(p, prefix) && len(p) > len(prefix) {
+			return prefix + "{token}"
+		}
+	}
+	if len(p) > maxLoggedPath {
+		return strings.ToValidUTF8(p[:maxLoggedPath], "") + "…"
+	}
+	return p
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // adminPage is /admin/digest: the runs with their counts and failures,
@@ -70,8 +71,10 @@ func (s *Server) adminSuppress(w http.ResponseWriter, r *http.Request, v *viewer
 	if _, err := adminOnly(r); err != nil {
 		return err
 	}
-	email := r.PostFormValue("email")
-	var err error
+	email, err := usertext.Email(r.PostFormValue("email"))
+	if err != nil {
+		return badRequest("%s", err.Error())
+	}
 	action := "subscriber.suppress"
 	if r.PostFormValue("undo") != "" {
 		action = "subscriber.unsuppress"

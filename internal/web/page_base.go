@@ -74,14 +74,19 @@ func pageParam(r *http.Request) (int, error) {
 }
 
 // newPager links the pages before and after page; more says whether the
-// store had items beyond this page.
-func newPager(r *http.Request, page int, more bool) pager {
+// store had items beyond this page. The links carry the list's own
+// parameters, given in params, and no others: whatever else the address
+// held (a thousand junk parameters) is not repeated on every link.
+func newPager(r *http.Request, params url.Values, page int, more bool) pager {
 	p := pager{Page: page}
 	link := func(n int) string {
-		q := r.URL.Query()
-		if n == 0 {
-			q.Del("p")
-		} else {
+		q := url.Values{}
+		for k, v := range params {
+			if len(v) > 0 && v[0] != "" {
+				q.Set(k, v[0])
+			}
+		}
+		if n > 0 {
 			q.Set("p", strconv.Itoa(n))
 		}
 		u := url.URL{Path: r.URL.Path, RawQuery: q.Encode()}

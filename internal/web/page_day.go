@@ -146,7 +146,7 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 	lp := listPage{
 		basePage: s.base(r, "Daily Papers — "+p.Title()),
 		Period:   p, Latest: latest, Cards: entryCards(es, p.Kind != period.Day), Start: page*perPage + 1,
-		Pager: newPager(r, page, more), PickDate: p.From(), Today: today.From(),
+		Pager: newPager(r, nil, page, more), PickDate: p.From(), Today: today.From(),
 		Empty: len(es) == 0, Future: p.After(today),
 	}
 	lp.Section = kinds[p.Kind].section

@@ -39,7 +39,13 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := moderationPage{basePage: s.base(r, "Moderation — Daily Papers"), HideReasons: store.HideReasons}
 	p.NoIndex = true
-	if p.Audit, err = s.store.AuditLog(ctx, moderationLists); err != nil {
+	// Curators see the community's actions; admins every one, those on
+	// subscribers' addresses too.
+	var kinds []string
+	if v.Account.Role != store.RoleAdmin {
+		kinds = store.CommunityActions
+	}
+	if p.Audit, err = s.store.AuditLog(ctx, moderationLists, kinds...); err != nil {
 		return err
 	}
 	if p.Claims, err = s.store.PendingClaims(ctx, moderationLists); err != nil {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/period"
@@ -27,8 +28,8 @@ const searchPerPage = 50
 // typed is words to find, never a syntax error.
 func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	sp := searchPage{Category: strings.TrimSpace(q.Get("category")), From: q.Get("from"), To: q.Get("to")}
-	sp.Query = strings.TrimSpace(q.Get("q"))
+	sp := searchPage{Category: store.CleanQuery(q.Get("category")), From: q.Get("from"), To: q.Get("to")}
+	sp.Query = store.CleanQuery(q.Get("q"))
 	for _, d := range []string{sp.From, sp.To} {
 		if _, err := period.ParseDay(d); d != "" && err != nil {
 			return badRequest("%q is not a date: write it as YYYY-MM-DD.", d)
@@ -61,7 +62,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		sp.Cards = append(sp.Cards, c)
 	}
-	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, page, more)
+	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, url.Values{"q": {sp.Query}, "category": {sp.Category}, "from": {sp.From}, "to": {sp.To}}, page, more)
 	sp.basePage = s.searchBase(r, sp.Query)
 	sp.Math = cardsHaveTeX(sp.Cards)
 	if err := s.personalize(r, sp.Cards); err != nil {

@@ -56,10 +56,20 @@ func (s *Server) requestSignin(w http.ResponseWriter, r *http.Request) error {
 
 // confirmSignin is the page a mailed link opens: a button, because mail
 // scanners open links and must not sign anyone in.
+// The page names the address it signs in (see community.SignInAddress).
 func (s *Server) confirmSignin(w http.ResponseWriter, r *http.Request) error {
 	p := s.signinBase(r, "Sign in")
 	p.Step, p.Token = "confirm", r.URL.Query().Get("token")
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
+	email, err := s.community.SignInAddress(r.Context(), p.Token)
+	if err != nil {
+		if msg, ok := site.PublicMessage(err); ok && errors.Is(err, paper.ErrInvalid) {
+			p.Step, p.Token, p.Error = "ask", "", msg
+			return s.renderStatus(w, http.StatusBadRequest, "signin.html", &p)
+		}
+		return err
+	}
+	p.Email = email
 	return s.render(w, "signin.html", &p)
 }
 

@@ -164,5 +164,6 @@ func (s *Server) unsubscribe(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := s.prefsPage(r, sub, "unsubscribed")
 	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
 	return s.render(w, "subscribe.html", &p)
 }

@@ -35,7 +35,7 @@ func (s *Server) trending(w http.ResponseWriter, r *http.Request) error {
 	ts = ts[:min(len(ts), perPage)]
 	tp := trendingPage{
 		basePage: s.base(r, "Trending papers — Daily Papers"),
-		Start:    page*perPage + 1, Pager: newPager(r, page, more),
+		Start:    page*perPage + 1, Pager: newPager(r, nil, page, more),
 		Formula: paper.TrendingFormula, Days: int(paper.TrendingWindow.Hours() / 24),
 	}
 	for _, t := range ts {

@@ -37,7 +37,7 @@ func serve(t *testing.T, log *slog.Logger, opts web.Options) string {
 func TestRequestLog(t *testing.T) {
 	var logs bytes.Buffer
 	url := serve(t, slog.New(slog.NewTextHandler(&logs, nil)), web.Options{Now: func() time.Time { return testNow }})
-	for _, path := range []string{"/", "/nowhere"} {
+	for _, path := range []string{"/", "/nowhere", "/subscription/s3cr3t-t0ken", "/unsubscribe/s3cr3t-t0ken", "/" + strings.Repeat("x", 500<<10)} {
 		resp, err := http.Get(url + path)
 		if err != nil {
 			t.Fatal(err)
@@ -51,6 +51,11 @@ func TestRequestLog(t *testing.T) {
 		if !regexp.MustCompile(want).MatchString(logs.String()) {
 			t.Errorf("the log lacks %s:\n%s", want, logs.String())
 		}
+	}
+	// A subscription's token is a secret, and an address of 500 KB is
+	// not 500 KB of log.
+	if strings.Contains(logs.String(), "s3cr3t") || logs.Len() > 4<<10 {
+		t.Errorf("the log holds a token, or %d bytes for five requests:\n%.2000s", logs.Len(), logs.String())
 	}
 }
 
