@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -181,4 +182,39 @@ func (l *load) verify(ctx context.Context, db *sql.DB, suffix string) error {
 	fmt.Printf("votes: %d answered 200, %d unanswered; %d upvote rows in the database; %d entries whose count differs from their rows: %s\n",
 		l.applied, l.unknown, rows, drift, verdict)
 	return nil
+}
+
+// freshness withdraws one vote after the outage and reports how long the
+// anonymous (cached) API answer took to show the new count: the cache must
+// have gone back to following the data.
+func (l *load) freshness(ctx context.Context) {
+	p, tok := l.papers[0], l.tokens[0]
+	req, _ := http.NewRequestWithContext(ctx, http.MethodDelete, l.base+"/api/papers/"+p+"/upvote", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	resp, err := l.client.Do(req)
+	if err != nil {
+		fmt.Println("freshness: withdraw:", err)
+		return
+	}
+	var v struct{ Upvotes int }
+	json.NewDecoder(resp.Body).Decode(&v)
+	resp.Body.Close()
+	l.mu.Lock()
+	l.applied-- // the withdrawn vote is no longer in the database
+	l.mu.Unlock()
+	want := fmt.Sprintf(`"upvotes":%d`, v.Upvotes)
+	start := time.Now()
+	for time.Since(start) < 10*time.Second {
+		resp, err := l.client.Get(l.base + "/api/papers/" + p)
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if strings.Contains(string(b), want) {
+				fmt.Printf("freshness: a vote withdrawn after the outage showed in the cached answer after %s\n", time.Since(start).Round(10*time.Millisecond))
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	fmt.Println("freshness: STALE: the cached answer did not show a vote withdrawn after the outage within 10s")
 }

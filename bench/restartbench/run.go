@@ -103,6 +103,7 @@ func run(ctx context.Context, o options) error {
 	stopLoad()
 	wg.Wait()
 	l.report(os.Stdout)
+	l.freshness(ctx)
 	if err := l.verify(ctx, db, suffix); err != nil {
 		fmt.Println("verify:", err)
 	}
