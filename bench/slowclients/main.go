@@ -9,7 +9,8 @@
 //
 // The kinds: slowloris (request headers sent a byte a second), a slow body
 // (a form POST whose declared body arrives a byte a second), a reader that
-// never reads a large answer, and idle keep-alive connections. Every kind is
+// never reads a large answer, and idle keep-alive connections. Before them,
+// clients that hang up mid-render: the page must not be cached empty. Every kind is
 // bounded by -n connections and -max time; only loopback targets are allowed.
 package main
 
@@ -40,14 +41,15 @@ func main() {
 	pid := flag.Int("pid", 0, "the server's process id, to count its open files")
 	pg := flag.String("pg", "", "the server's PostgreSQL database, to count its sessions by state")
 	big := flag.String("big", "/api/papers?limit=100", "a path with a large answer, for the reader that never reads")
+	hangups := flag.Int("hangups", 200, "requests that hang up mid-render before the slow clients start")
 	flag.Parse()
-	if err := run(*target, *n, *maxDur, *pid, *pg, *big); err != nil {
+	if err := run(*target, *n, *maxDur, *pid, *pg, *big, *hangups); err != nil {
 		fmt.Fprintln(os.Stderr, "slowclients:", err)
 		os.Exit(1)
 	}
 }
 
-func run(target string, n int, maxDur time.Duration, pid int, pg, big string) error {
+func run(target string, n int, maxDur time.Duration, pid int, pg, big string, hangups int) error {
 	u, err := url.Parse(target)
 	if err != nil {
 		return err
@@ -63,6 +65,13 @@ func run(target string, n int, maxDur time.Duration, pid int, pg, big string) er
 		defer m.db.Close()
 	}
 	fmt.Println("before:", m.sample())
+	if hangups > 0 {
+		empty, err := hangUps(u.Host, "/", hangups)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("hang-ups: %d of %d pages asked for again after the first asker hung up came back empty\n", empty, hangups)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), maxDur+30*time.Second)
 	defer cancel()
 	stop := make(chan struct{})
@@ -79,6 +88,16 @@ func run(target string, n int, maxDur time.Duration, pid int, pg, big string) er
 		{"never reads " + big, func(ctx context.Context, addr string) (string, time.Duration) { return neverReads(ctx, addr, big) }},
 		{"idle keep-alive", idleKeepAlive},
 	}
+	// The server's own view near the end: a reader that never reads keeps
+	// what the server wrote in the kernel's buffers, so only the server's
+	// open files say whether it still holds the connection.
+	go func() {
+		select {
+		case <-time.After(maxDur - 3*time.Second):
+			fmt.Println("near the end:", m.sample())
+		case <-stop:
+		}
+	}()
 	var wg sync.WaitGroup
 	results := make([][]result, len(kinds))
 	for k, kind := range kinds {
@@ -222,7 +241,9 @@ func neverReads(ctx context.Context, addr, path string) (string, time.Duration) 
 	conn.SetReadDeadline(time.Now().Add(2 * time.Second))
 	n, err := io.Copy(io.Discard, conn)
 	if ne, ok := err.(net.Error); ok && ne.Timeout() {
-		return fmt.Sprintf("still open after %d KB", n>>10), time.Since(start)
+		// The kernel may still hold what the server wrote before it closed
+		// its end: see the server's open files near the end.
+		return fmt.Sprintf("no end seen after %d KB", n>>10), time.Since(start)
 	}
 	return "ended", time.Since(start)
 }
