@@ -66,7 +66,7 @@ func (c *Cache) personal(r *http.Request) bool {
 	return err == nil
 }
 
-// renderLimit bounds a render that no longer has a client of its own.
+// renderLimit bounds a render whose request has no deadline of its own.
 const renderLimit = 30 * time.Second
 
 // make renders the response once for all concurrent requests of key.
@@ -90,8 +90,13 @@ func (c *Cache) make(key string, next http.Handler, r *http.Request) *response {
 	// The answer is shared by every request waiting on it and by the cache,
 	// so the client that asked first hanging up must not end it: the site's
 	// handlers write nothing for a client that is gone, and that nothing
-	// would be served to the others as an empty page.
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), renderLimit)
+	// would be served to the others as an empty page. The request's
+	// deadline, if it has one, still bounds the render.
+	deadline, ok := r.Context().Deadline()
+	if !ok {
+		deadline = time.Now().Add(renderLimit)
+	}
+	ctx, cancel := context.WithDeadline(context.WithoutCancel(r.Context()), deadline)
 	defer cancel()
 	inner := r.Clone(ctx)
 	inner.Header.Del("If-None-Match")
