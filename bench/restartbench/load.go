@@ -38,7 +38,7 @@ type counts struct {
 
 func newLoad(base string, papers, tokens []string) *load {
 	return &load{base: base, papers: papers, tokens: tokens, tally: map[string]*counts{},
-		client: &http.Client{Timeout: 20 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 16}}}
+		client: &http.Client{Timeout: 70 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 16}}}
 }
 
 func (l *load) setPhase(p string) {

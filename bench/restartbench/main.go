@@ -1,7 +1,8 @@
 // Command restartbench serves the site in this process against a PostgreSQL
 // database of its own, keeps it under a bounded load of page loads, API
-// reads and API votes, and restarts, then stops and starts, the PostgreSQL
-// server in the middle. It prints the answers per phase (status codes, how
+// reads and API votes, and restarts, then stops and starts, then freezes
+// (SIGSTOP: a server that accepts and never answers) the PostgreSQL server
+// in the middle. It prints the answers per phase (status codes, how
 // many 503s carried Retry-After, the slowest answer), checks that every vote
 // answered 200 is in the database once and no refused one is, and compares
 // the goroutines before and after.
@@ -26,7 +27,8 @@ import (
 type options struct {
 	dsn                   string
 	restart, stop, start  string
-	phase, down           time.Duration
+	pgdata                string
+	phase, down, freeze   time.Duration
 	voters, workers, pace int
 	log                   string
 }
@@ -37,6 +39,8 @@ func main() {
 	flag.StringVar(&o.restart, "restart", "pg_ctlcluster 15 attack restart", "command that restarts the PostgreSQL server")
 	flag.StringVar(&o.stop, "stop", "pg_ctlcluster 15 attack stop", "command that stops it")
 	flag.StringVar(&o.start, "start", "pg_ctlcluster 15 attack start", "command that starts it")
+	flag.StringVar(&o.pgdata, "pgdata", "/var/lib/postgresql/15/attack", "the cluster's data directory, to find the processes to freeze")
+	flag.DurationVar(&o.freeze, "freeze", 20*time.Second, "how long the server's processes stay stopped with SIGSTOP (0: skip)")
 	flag.DurationVar(&o.phase, "phase", 10*time.Second, "length of each phase of load")
 	flag.DurationVar(&o.down, "down", 10*time.Second, "how long the server stays stopped")
 	flag.IntVar(&o.voters, "voters", 20, "accounts that vote")

@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
@@ -100,6 +101,11 @@ func run(ctx context.Context, o options) error {
 		}
 		time.Sleep(s.hold)
 	}
+	if o.freeze > 0 {
+		if err := freezePhases(l, o); err != nil {
+			fmt.Println("freeze:", err)
+		}
+	}
 	stopLoad()
 	wg.Wait()
 	l.report(os.Stdout)
@@ -176,4 +182,25 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// freezePhases stops the server's processes for o.freeze, then lets them
+// go on and loads the site for one more phase.
+func freezePhases(l *load, o options) error {
+	pids, err := clusterPids(o.pgdata)
+	if err != nil {
+		return err
+	}
+	l.setPhase("5 frozen")
+	if err := signal(pids, syscall.SIGSTOP); err != nil {
+		signal(pids, syscall.SIGCONT)
+		return err
+	}
+	time.Sleep(o.freeze)
+	l.setPhase("6 thawed")
+	if err := signal(pids, syscall.SIGCONT); err != nil {
+		return err
+	}
+	time.Sleep(o.phase)
+	return nil
 }
