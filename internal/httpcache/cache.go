@@ -24,6 +24,10 @@ type Options struct {
 	MaxAge   time.Duration // default 30s
 	MaxBytes int64         // default 64 MiB of bodies
 	Poll     time.Duration // how often Watch reads the version; default 1s
+	// VersionTimeout bounds one read of the version; default 5s. A
+	// database that does not answer in time is away: cached answers are
+	// served stale.
+	VersionTimeout time.Duration
 	// SessionCookie names the cookie that makes a request personal: it
 	// bypasses the cache. Empty: any cookie does.
 	SessionCookie string
@@ -71,6 +75,9 @@ func New(version func(context.Context) (int64, error), opts Options) *Cache {
 	if opts.Poll <= 0 {
 		opts.Poll = time.Second
 	}
+	if opts.VersionTimeout <= 0 {
+		opts.VersionTimeout = 5 * time.Second
+	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
@@ -101,7 +108,9 @@ func (c *Cache) Watch(ctx context.Context) {
 // stale, whatever its version and age: a reader gets the page as it was a
 // moment ago rather than an error. The first good read ends that.
 func (c *Cache) Refresh(ctx context.Context) {
-	v, err := c.version(ctx)
+	vctx, cancel := context.WithTimeout(ctx, c.opts.VersionTimeout)
+	v, err := c.version(vctx)
+	cancel()
 	if err != nil {
 		if ctx.Err() == nil && !c.stale.Swap(true) {
 			c.opts.Log.Warn("response cache: reading the data version failed; serving cached answers as they are", slog.Any("error", err))

@@ -2,8 +2,10 @@ package httpcache
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/dailypapers/dailypapers/internal/negotiate"
 	// Named so: the package's tests have a type called site.
@@ -64,6 +66,9 @@ func (c *Cache) personal(r *http.Request) bool {
 	return err == nil
 }
 
+// renderLimit bounds a render whose request has no deadline of its own.
+const renderLimit = 30 * time.Second
+
 // make renders the response once for all concurrent requests of key.
 func (c *Cache) make(key string, next http.Handler, r *http.Request) *response {
 	c.mu.Lock()
@@ -82,13 +87,24 @@ func (c *Cache) make(key string, next http.Handler, r *http.Request) *response {
 
 	v := c.current.Load()
 	// Render the full answer: conditional headers are answered from it below.
-	inner := r.Clone(r.Context())
+	// The answer is shared by every request waiting on it and by the cache,
+	// so the client that asked first hanging up must not end it: the site's
+	// handlers write nothing for a client that is gone, and that nothing
+	// would be served to the others as an empty page. The request's
+	// deadline, if it has one, still bounds the render.
+	deadline, ok := r.Context().Deadline()
+	if !ok {
+		deadline = time.Now().Add(renderLimit)
+	}
+	ctx, cancel := context.WithDeadline(context.WithoutCancel(r.Context()), deadline)
+	defer cancel()
+	inner := r.Clone(ctx)
 	inner.Header.Del("If-None-Match")
 	inner.Header.Del("If-Modified-Since")
 	rec := &recorder{header: http.Header{}, status: http.StatusOK}
 	next.ServeHTTP(rec, inner)
 	cl.resp = &response{status: rec.status, header: rec.header, body: rec.buf.Bytes()}
-	if cl.resp.cacheable() {
+	if rec.wrote && cl.resp.cacheable() {
 		c.put(key, v, cl.resp)
 	}
 	c.mu.Lock()

@@ -39,7 +39,9 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, paper.ErrTooMany):
 		return http.StatusTooManyRequests
-	case store.Unavailable(err):
+	case store.Unavailable(err), errors.Is(err, context.DeadlineExceeded):
+		// The request's budget ran out: the database (or arXiv) did not
+		// answer in time, which a client should retry like an outage.
 		return http.StatusServiceUnavailable
 	case store.Unstorable(err):
 		return http.StatusBadRequest
@@ -68,7 +70,7 @@ func SetRetryAfter(h http.Header, err error) {
 	switch {
 	case errors.As(err, &t):
 		h.Set("Retry-After", strconv.Itoa(max(1, int((t.After+time.Second-1)/time.Second))))
-	case store.Unavailable(err):
+	case store.Unavailable(err), errors.Is(err, context.DeadlineExceeded):
 		h.Set("Retry-After", strconv.Itoa(int(UnavailableRetry/time.Second)))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"testing"
 
@@ -15,13 +16,24 @@ func TestStatus(t *testing.T) {
 	for err, want := range map[error]int{
 		fmt.Errorf("GetPaper: %w", paper.ErrNotFound): 404,
 		fmt.Errorf("bad day: %w", paper.ErrInvalid):   400,
-		paper.ErrConflict:          409,
-		context.Canceled:           StatusClientGone,
-		errors.New("disk on fire"): 500,
+		paper.ErrConflict: 409,
+		context.Canceled:  StatusClientGone,
+		fmt.Errorf("GetPaper: %w", context.DeadlineExceeded): 503,
+		errors.New("disk on fire"):                           500,
 	} {
 		if got := Status(err); got != want {
 			t.Errorf("Status(%v) = %d, want %d", err, got, want)
 		}
+	}
+}
+
+// TestRetryAfterDeadline: a request whose budget ran out waiting is told
+// when to come back, as in an outage.
+func TestRetryAfterDeadline(t *testing.T) {
+	h := http.Header{}
+	SetRetryAfter(h, fmt.Errorf("Search: %w", context.DeadlineExceeded))
+	if h.Get("Retry-After") == "" {
+		t.Error("no Retry-After for a request that ran out of time waiting for the database")
 	}
 }
 

@@ -224,3 +224,38 @@ func TestCommunityAuthorParticipating(t *testing.T) {
 		}
 	})
 }
+
+// TestCommunityConcurrentClaimDecisions: curators on two servers approve
+// and reject one claim at once: one decision wins, the others are told the
+// claim was decided, and the claim ends as the winner left it.
+func TestCommunityConcurrentClaimDecisions(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		servers := []*store.Store{open(t, dsn), open(t, dsn)}
+		const id = "2406.00001"
+		mustImport(t, servers[0], feedItem(id, 0, 0))
+		cur := mustAccount(t, servers[0], "cur")
+		c := mustFile(t, servers[0], id, mustAccount(t, servers[0], "ada"), "Ada Lovelace", "")
+		decided := make([]store.Claim, 8)
+		errs := race(t, servers[0], len(decided), func(i int) error {
+			var err error
+			decided[i], err = servers[i%2].DecideClaim(ctx, c.ID, i%4 < 2, "", cur.ID)
+			return err
+		})
+		var won []store.Claim
+		for _, err := range errs {
+			if err != nil && !errors.Is(err, store.ErrClaimDecided) {
+				t.Errorf("a losing decision: %v, want ErrClaimDecided", err)
+			}
+		}
+		for i, err := range errs {
+			if err == nil {
+				won = append(won, decided[i])
+			}
+		}
+		final, err := servers[1].Claim(ctx, c.ID)
+		if err != nil || len(won) != 1 || final.Status != won[0].Status {
+			t.Errorf("%d decisions won; the claim is %q (%v); want one, and the claim as it left it", len(won), final.Status, err)
+		}
+	})
+}

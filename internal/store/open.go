@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
@@ -87,6 +88,13 @@ var postgresSettings = map[string]string{
 	"jit":             "off",
 }
 
+// postgresConnectTimeout bounds making a connection. Without it, a server
+// that accepts connections but does not answer (stopped with SIGSTOP, a
+// full disk, a network that drops packets) holds every request, and the
+// start of serve, until the client gives up; with it, the connection fails
+// as unavailable and the site answers 503.
+const postgresConnectTimeout = 5 * time.Second
+
 func openPostgres(dsn string) (*sql.DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
@@ -96,6 +104,9 @@ func openPostgres(dsn string) (*sql.DB, error) {
 		if _, set := cfg.RuntimeParams[k]; !set {
 			cfg.RuntimeParams[k] = v
 		}
+	}
+	if cfg.ConnectTimeout == 0 { // the DSN's connect_timeout, if it has one
+		cfg.ConnectTimeout = postgresConnectTimeout
 	}
 	db := stdlib.OpenDB(*cfg)
 	db.SetMaxOpenConns(max(8, 4*runtime.NumCPU()))

@@ -167,6 +167,6 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusForbidden, paper.Public(paper.ErrForbidden, "This form was sent from another site, so it was refused."))
 	}))
-	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(s.limitBodies(
-		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified))))))))
+	return site.Proxies(s.opts.TrustedProxies, securityHeaders(s.logRequests(s.limitBodies(withBudget(
+		cop.Handler(s.withSession(s.cache.Middleware(conditional(compress(mux), s.lastModified)))))))))
 }
