@@ -114,9 +114,12 @@ func (w *Worker) Drain(ctx context.Context) error {
 			return err
 		}
 		for _, j := range jobs {
+			// On an error or at shutdown the rest stay claimed until
+			// their lease ends, and then go back to the queue.
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if err := w.send(ctx, j); err != nil {
-				// The rest stay claimed until their lease ends, and
-				// then go back to the queue.
 				return err
 			}
 		}
@@ -139,14 +142,15 @@ func (w *Worker) send(ctx context.Context, j store.MailJob) error {
 	}
 	msg, err := compose(j, token)
 	if err == nil {
-		err = w.sender.Send(ctx, msg)
+		// A send once begun is finished (within the sender's timeout)
+		// even when ctx ends: shutting down must not leave it unknown.
+		err = w.sender.Send(context.WithoutCancel(ctx), msg)
 	}
 	o := w.outcome(j, err)
 	if o.State == store.DeliveryFailed || o.State == store.DeliveryUnknown {
 		w.opts.Log.Error("outbox: mail not sent", slog.Int64("outbox_id", j.ID), slog.String("kind", j.Kind),
 			slog.String("state", o.State), slog.Int("attempts", j.Attempts+1), slog.Any("error", err))
 	}
-	// Recorded even when ctx has ended: the mail's fate is known now.
 	if err := w.store.FinishMail(context.WithoutCancel(ctx), j.ID, w.owner, o); err != nil && !errors.Is(err, store.ErrLeaseLost) {
 		return err
 	}

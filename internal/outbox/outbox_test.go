@@ -153,7 +153,9 @@ func TestRetryAfterTemporaryFailure(t *testing.T) {
 		ctx := context.Background()
 		b := newBench(t, dsn)
 		w := b.worker(t, b.store, outbox.Options{MaxAttempts: 3})
-		busy := func(string) error { return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"} }
+		busy := func(string) error {
+			return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}
+		}
 		b.smtp.SetFaults(mailtest.Faults{Fail: busy})
 		b.queue(t, "ada@example.org")
 		drain(t, w)

@@ -176,21 +176,6 @@ func (s *Store) subscribeTx(ctx context.Context, tx *sql.Tx, req SubscribeReques
 	return err == nil, err
 }
 
-// ConfirmationUnsent records that the confirmation mail of a subscription
-// request (its link's hash) did not go out, so that the next request for
-// the address mails a link at once instead of waiting out ResendAfter.
-func (s *Store) ConfirmationUnsent(ctx context.Context, confirmHash string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE subscribers SET confirm_sent_at = NULL
-			WHERE confirm_hash = ? AND status = 'pending'`), confirmHash)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("ConfirmationUnsent: %w", err)
-	}
-	return nil
-}
-
 // ConfirmSubscription activates the subscription of a double opt-in link
 // and records when and from where consent was given. Confirming twice is
 // fine; an unknown link is paper.ErrNotFound.
