@@ -114,12 +114,13 @@ func (w *Worker) Drain(ctx context.Context) error {
 			return err
 		}
 		for _, j := range jobs {
-			// On an error or at shutdown the rest stay claimed until
-			// their lease ends, and then go back to the queue.
-			if ctx.Err() != nil {
-				return ctx.Err()
+			if err := ctx.Err(); err != nil {
+				// Shutting down: the rest go back to the queue at once.
+				return errors.Join(err, w.store.ReleaseMail(context.WithoutCancel(ctx), w.owner))
 			}
 			if err := w.send(ctx, j); err != nil {
+				// The rest stay claimed until their lease ends, and
+				// then go back to the queue.
 				return err
 			}
 		}

@@ -207,6 +207,16 @@ func TestCrashedWorkersLeases(t *testing.T) {
 		if err != nil || len(jobs) != 2 {
 			t.Fatalf("claim: %d, %v", len(jobs), err)
 		}
+		// A worker shutting down gives back what it claimed and did not start.
+		if err := b.store.ReleaseMail(ctx, "crashed"); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]string{store.DeliveryQueued, store.DeliveryQueued}, b.states(t)); diff != "" {
+			t.Errorf("released (-want +got):\n%s", diff)
+		}
+		if jobs, err = b.store.ClaimMail(ctx, "crashed", 2, b.clock.Now().Add(time.Minute)); err != nil || len(jobs) != 2 {
+			t.Fatalf("claim again: %d, %v", len(jobs), err)
+		}
 		if send, err := b.store.StartMail(ctx, jobs[1], "crashed", b.clock.Now().Add(time.Minute), store.MailLink{Hash: "h"}); err != nil || !send {
 			t.Fatalf("start: %v, %v", send, err)
 		}

@@ -215,6 +215,20 @@ func (s *Store) FinishMail(ctx context.Context, id int64, owner string, o Outcom
 	return nil
 }
 
+// ReleaseMail gives back, unsent, the mail owner claimed and has not
+// started (a worker shutting down), so others need not wait out its lease.
+func (s *Store) ReleaseMail(ctx context.Context, owner string) error {
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET state = 'queued', lease_owner = '', lease_until = NULL, updated_at = ?
+			WHERE lease_owner = ? AND state = 'claimed'`), s.now().UTC(), owner)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("ReleaseMail: %w", err)
+	}
+	return nil
+}
+
 // RecoverMail repairs what crashed workers left, as RecoverLeases does for
 // deliveries: claimed mail whose lease expired goes back to the queue
 // (nothing was sent), mail caught sending becomes unknown (it may have
