@@ -13,6 +13,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxiv"
 	"github.com/dailypapers/dailypapers/internal/importer"
+	"github.com/dailypapers/dailypapers/internal/outbox"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/sampledata"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -71,6 +72,13 @@ func runServe(ctx context.Context, a *invocation) error {
 	if err := dig.CheckConfig(); err != nil && !a.serve.noDigest {
 		a.log.Warn("digests will not be planned or sent", slog.Any("error", err))
 	}
+	sender, err := a.mailSender()
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	mails := outbox.New(s, sender, map[string]outbox.Composer{store.MailSignIn: comm.SignInMail, store.MailConfirm: dig.ConfirmationMail},
+		outbox.Options{Log: a.log})
 	site, err := web.New(s, a.log, web.Options{BaseURL: a.cfg.BaseURL, Location: a.cfg.Location, Now: time.Now, Dev: a.serve.dev,
 		Community: comm, Digest: dig, TrustedProxies: a.cfg.TrustedProxies})
 	if err != nil {
@@ -102,6 +110,10 @@ func runServe(ctx context.Context, a *invocation) error {
 	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); renderComments(bg, s, a.log) }()
+	// Sign-in and confirmation mails, queued by requests, go out from here
+	// (on every serve process: they share the outbox).
+	wg.Add(1)
+	go func() { defer wg.Done(); mails.Run(bg) }()
 	if !a.serve.noDigest {
 		wg.Add(1)
 		go func() { defer wg.Done(); dig.Run(bg, time.Minute) }()

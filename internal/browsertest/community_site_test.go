@@ -16,6 +16,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/mailtest"
+	"github.com/dailypapers/dailypapers/internal/outbox"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 	"github.com/dailypapers/dailypapers/internal/web"
@@ -79,6 +80,14 @@ func newCommunitySite(t *testing.T) *communitySite {
 	}
 	srv.Config.Handler = w.Handler()
 	srv.Start()
+	// The outbox worker runs beside the site, as serve runs it; cleanups
+	// run last first, so it stops before the store closes.
+	mails := outbox.New(st, sender, map[string]outbox.Composer{store.MailSignIn: comm.SignInMail, store.MailConfirm: dig.ConfirmationMail},
+		outbox.Options{Now: now, Log: log, Poll: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); mails.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
 	return &communitySite{url: url, smtp: smtp, store: st}
 }
 

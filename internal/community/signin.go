@@ -25,7 +25,8 @@ const LinkLifetime = 15 * time.Minute
 // SessionLifetime is how long a session lasts without being used.
 const SessionLifetime = 30 * 24 * time.Hour
 
-// RequestSignIn mails a one-time sign-in link to the address. Whether the
+// RequestSignIn has a one-time sign-in link mailed to the address (by the
+// outbox worker). Whether the
 // address has an account or not, it does the same and answers the same:
 // nobody learns from it who has an account. next is a site path to go to
 // after signing in.
@@ -35,7 +36,8 @@ func (s *Service) RequestSignIn(ctx context.Context, rawEmail, ip, next string) 
 		return paper.Public(paper.ErrInvalid, err.Error())
 	}
 	// The address's limit counts per mailbox: "Ada+1@example.org" and
-	// "ada@example.org" are one person's.
+	// "ada@example.org" are one person's. The mail goes out later, from
+	// the outbox: a send that fails then cannot give the count back.
 	return ratelimit.Do(ctx, s.limits.signinIP, ratelimit.NetworkKey(ip), "sign-in requests from your network", func() error {
 		return ratelimit.Do(ctx, s.limits.signinAddr, usertext.MailboxKey(email), "sign-in mails to this address", func() error {
 			return s.mailSignIn(ctx, email, next)
@@ -43,23 +45,23 @@ func (s *Service) RequestSignIn(ctx context.Context, rawEmail, ip, next string) 
 	})
 }
 
-// mailSignIn makes a sign-in link and mails it.
+// mailSignIn queues a sign-in mail in the outbox; its worker makes the
+// link and mails it. The request writes the same one row for every
+// address, and looks nothing up.
 func (s *Service) mailSignIn(ctx context.Context, email, next string) error {
-	sec := secret.New()
-	if err := s.store.CreateSigninToken(ctx, secret.Hash(sec), email, SafeNext(next), s.opts.Now().Add(LinkLifetime)); err != nil {
-		return err
-	}
-	link := s.opts.BaseURL + "/signin/confirm?token=" + url.QueryEscape(sec)
-	msg := mail.Message{
-		To:      email,
+	return s.store.QueueMail(ctx, store.MailJob{Kind: store.MailSignIn, Email: email, Next: SafeNext(next), LinkLifetime: LinkLifetime})
+}
+
+// SignInMail is the mail of a sign-in job of the outbox, with the secret of
+// its link (outbox.Composer).
+func (s *Service) SignInMail(j store.MailJob, token string) (mail.Message, error) {
+	link := s.opts.BaseURL + "/signin/confirm?token=" + url.QueryEscape(token)
+	return mail.Message{
+		To:      j.Email,
 		Subject: "Your sign-in link for Daily Papers",
 		Text: "Open this link to sign in to Daily Papers:\n\n" + link + "\n\n" +
 			"It works once, within 15 minutes. If you did not ask for it, ignore this mail: nothing happens without the link.\n",
-	}
-	if err := s.mail.Send(ctx, msg); err != nil {
-		return fmt.Errorf("send sign-in link: %w", err)
-	}
-	return nil
+	}, nil
 }
 
 // SafeNext keeps next only when it is a path on this site: a sign-in link

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/digestmail"
+	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/secret"
@@ -31,8 +32,8 @@ type Request struct {
 // gets no second mail (a form cannot be used to flood a mailbox).
 const resendConfirmationAfter = 24 * time.Hour
 
-// Subscribe records a subscription and mails the double opt-in link when
-// one is due. The caller learns nothing about whether the address was
+// Subscribe records a subscription request; the outbox worker mails the
+// double opt-in link when one is due. The caller learns nothing about whether the address was
 // known, and neither does anyone the caller shows the result to.
 func (s *Service) Subscribe(ctx context.Context, req Request) error {
 	email, err := usertext.Email(req.Email)
@@ -52,7 +53,9 @@ func (s *Service) Subscribe(ctx context.Context, req Request) error {
 	req.Email, req.Categories, req.Keywords = email, cats, kws
 	// Every request counts, whether it mails or not: the answer is the
 	// same either way, so the limit must be too. The mailbox's limit
-	// folds "+tag" and letter case: those reach one inbox.
+	// folds "+tag" and letter case: those reach one inbox. The mail goes
+	// out later, from the outbox: a send that fails then cannot give the
+	// count back, as ratelimit.Do does for a request that fails here.
 	return ratelimit.Do(ctx, s.perNetwork, ratelimit.NetworkKey(req.IP), "subscription requests from your network", func() error {
 		return ratelimit.Do(ctx, s.perMailbox, usertext.MailboxKey(email), "subscription requests for this address", func() error {
 			return s.subscribe(ctx, req)
@@ -60,26 +63,21 @@ func (s *Service) Subscribe(ctx context.Context, req Request) error {
 	})
 }
 
-// subscribe records a checked subscription and mails its confirmation
-// link when one is due.
+// subscribe queues a checked subscription request in the outbox: the
+// worker records it and mails the confirmation link when one is due (a new
+// or returning address, or a pending one whose last link is a day old).
+// Deciding there, not here, makes every request the same single write, so
+// its timing cannot tell a subscribed address from a new one.
 func (s *Service) subscribe(ctx context.Context, req Request) error {
-	email := req.Email
-	confirm := secret.New()
-	send, err := s.store.Subscribe(ctx, store.SubscribeRequest{Email: email, Frequency: req.Frequency, Categories: req.Categories, Keywords: req.Keywords,
-		UserID: req.UserID, Token: secret.New(), ConfirmHash: secret.Hash(confirm), ResendAfter: resendConfirmationAfter})
-	if err != nil || !send {
-		return err
-	}
-	msg, err := digestmail.Confirmation(s.opts.SiteName, s.opts.BaseURL, email, s.opts.BaseURL+"/subscribe/confirm?token="+url.QueryEscape(confirm))
-	if err != nil {
-		return err
-	}
-	if err := s.mail.Send(ctx, msg); err != nil {
-		// Not sent: asking again must mail a link, not wait a day.
-		uerr := s.store.ConfirmationUnsent(context.WithoutCancel(ctx), secret.Hash(confirm))
-		return errors.Join(fmt.Errorf("send the confirmation: %w", err), uerr)
-	}
-	return nil
+	return s.store.QueueMail(ctx, store.MailJob{Kind: store.MailConfirm, Email: req.Email, Subscribe: store.SubscribeRequest{
+		Email: req.Email, Frequency: req.Frequency, Categories: req.Categories, Keywords: req.Keywords, UserID: req.UserID,
+		ResendAfter: resendConfirmationAfter}})
+}
+
+// ConfirmationMail is the double opt-in mail of an outbox job, with the
+// secret of its link (outbox.Composer).
+func (s *Service) ConfirmationMail(j store.MailJob, token string) (mail.Message, error) {
+	return digestmail.Confirmation(s.opts.SiteName, s.opts.BaseURL, j.Email, s.opts.BaseURL+"/subscribe/confirm?token="+url.QueryEscape(token))
 }
 
 // Confirm activates the subscription of a double opt-in link.

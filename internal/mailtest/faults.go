@@ -21,6 +21,9 @@ type Faults struct {
 	// the message and then close the connection without replying: the case
 	// where the client cannot know whether the message was delivered.
 	Drop func(rcpt string) bool
+	// Hold, when set, makes the server answer MAIL FROM only once it is
+	// closed: a server that accepts nothing until the test says so.
+	Hold <-chan struct{}
 }
 
 // SetFaults replaces the server's faults; connections already open see the

@@ -36,6 +36,12 @@ func (s *session) Auth(mech string) (sasl.Server, error) {
 }
 
 func (s *session) Mail(from string, _ *smtp.MailOptions) error {
+	if hold := s.srv.currentFaults().Hold; hold != nil {
+		select {
+		case <-hold:
+		case <-s.srv.closed:
+		}
+	}
 	s.from = from
 	return nil
 }

@@ -25,6 +25,10 @@ type dialect interface {
 	// run; its parameters are owner, lease end, now, run, now, limit, and
 	// it returns subscriber_id, attempts, picks.
 	claimDeliveries() string
+	// claimMail claims due mail of the outbox; its parameters are owner,
+	// lease end, now, now, limit, and it returns id, kind, email, params,
+	// attempts, token_hash.
+	claimMail() string
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
@@ -82,7 +86,20 @@ func (sqliteDialect) claimDeliveries() string {
 		RETURNING subscriber_id, attempts, picks`
 }
 
+func (sqliteDialect) claimMail() string {
+	return `UPDATE outbox SET state = 'claimed', lease_owner = ?, lease_until = ?, updated_at = ?
+		WHERE id IN (SELECT id FROM outbox WHERE state = 'queued' AND next_at <= ? ORDER BY next_at, id LIMIT ?)
+		RETURNING id, kind, email, params, attempts, token_hash`
+}
+
 type postgresDialect struct{}
+
+func (postgresDialect) claimMail() string {
+	return `WITH c AS (SELECT id FROM outbox WHERE state = 'queued' AND next_at <= $4 ORDER BY next_at, id LIMIT $5 FOR UPDATE SKIP LOCKED)
+		UPDATE outbox o SET state = 'claimed', lease_owner = $1, lease_until = $2, updated_at = $3
+		FROM c WHERE o.id = c.id
+		RETURNING o.id, o.kind, o.email, o.params, o.attempts, o.token_hash`
+}
 
 // claimDeliveries on PostgreSQL skips rows other workers are claiming, so
 // concurrent claims neither wait nor collide.

@@ -78,7 +78,7 @@ func (s *Store) SigninTokenEmail(ctx context.Context, hash string) (string, erro
 }
 
 // DeleteExpired removes sign-in links and sessions that can no longer be
-// used, and returns how many rows went.
+// used, and mail the outbox is done with, and returns how many rows went.
 func (s *Store) DeleteExpired(ctx context.Context) (int64, error) {
 	now := s.now().UTC()
 	var total int64
@@ -92,6 +92,8 @@ func (s *Store) DeleteExpired(ctx context.Context) (int64, error) {
 		}{
 			{`DELETE FROM signin_tokens WHERE expires_at < ?`, now.Add(-24 * time.Hour)},
 			{`DELETE FROM sessions WHERE expires_at < ?`, now},
+			// Mail done with, kept a week to see what happened.
+			{`DELETE FROM outbox WHERE state IN ('sent', 'failed', 'unknown', 'discarded') AND updated_at < ?`, now.Add(-7 * 24 * time.Hour)},
 		} {
 			res, err := tx.ExecContext(ctx, s.d.rebind(q.sql), q.at)
 			if err != nil {

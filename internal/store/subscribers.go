@@ -118,6 +118,20 @@ type SubscribeRequest struct {
 // active address changes nothing and gets no mail: the answer to the
 // requester is the same either way.
 func (s *Store) Subscribe(ctx context.Context, req SubscribeRequest) (sendConfirmation bool, err error) {
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		sendConfirmation, err = s.subscribeTx(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("Subscribe: %w", err)
+	}
+	return sendConfirmation, nil
+}
+
+// subscribeTx is Subscribe inside a transaction its caller holds (the
+// outbox worker records the request together with the start of its mail).
+func (s *Store) subscribeTx(ctx context.Context, tx *sql.Tx, req SubscribeRequest) (sendConfirmation bool, err error) {
 	email := strings.ToLower(req.Email)
 	cats, err := marshalList(req.Categories)
 	if err != nil {
@@ -132,58 +146,34 @@ func (s *Store) Subscribe(ctx context.Context, req SubscribeRequest) (sendConfir
 	if req.UserID != 0 {
 		uid = sql.NullInt64{Int64: req.UserID, Valid: true}
 	}
-	err = s.tx(ctx, func(tx *sql.Tx) error {
-		sendConfirmation = false // a retried transaction decides again
-		var status string
-		var sent sql.NullTime
-		err := tx.QueryRowContext(ctx, s.d.rebind(`SELECT status, confirm_sent_at FROM subscribers WHERE email = ?`), email).Scan(&status, &sent)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO subscribers (email, user_id, status, frequency, categories, keywords, token,
-				confirm_hash, confirm_sent_at, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (email) DO NOTHING`), email, uid, req.Frequency, cats, kws, req.Token, req.ConfirmHash, now, now, now)
-			if err != nil {
-				return err
-			}
-			// A concurrent request for the same new address inserted it
-			// first: its link is the one stored, so only its mail goes out.
-			n, err := res.RowsAffected()
-			sendConfirmation = n == 1
-			return err
-		case err != nil:
-			return err
-		case status == SubActive:
-			return nil
-		case status == SubPending && sent.Valid && now.Sub(sent.Time) < req.ResendAfter:
-			return nil
+	var status string
+	var sent sql.NullTime
+	err = tx.QueryRowContext(ctx, s.d.rebind(`SELECT status, confirm_sent_at FROM subscribers WHERE email = ?`), email).Scan(&status, &sent)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		res, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO subscribers (email, user_id, status, frequency, categories, keywords, token,
+			confirm_hash, confirm_sent_at, created_at, updated_at) VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (email) DO NOTHING`), email, uid, req.Frequency, cats, kws, req.Token, req.ConfirmHash, now, now, now)
+		if err != nil {
+			return false, err
 		}
-		// Pending with an old link, or unsubscribed and back: a new link,
-		// and the choices of this request.
-		sendConfirmation = true
-		_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE subscribers SET status = 'pending', frequency = ?, categories = ?, keywords = ?,
-			confirm_hash = ?, confirm_sent_at = ?, updated_at = ?, user_id = COALESCE(user_id, ?) WHERE email = ?`),
-			req.Frequency, cats, kws, req.ConfirmHash, now, now, uid, email)
-		return err
-	})
-	if err != nil {
-		return false, fmt.Errorf("Subscribe: %w", err)
+		// A concurrent request for the same new address inserted it
+		// first: its link is the one stored, so only its mail goes out.
+		n, err := res.RowsAffected()
+		return n == 1, err
+	case err != nil:
+		return false, err
+	case status == SubActive:
+		return false, nil
+	case status == SubPending && sent.Valid && now.Sub(sent.Time) < req.ResendAfter:
+		return false, nil
 	}
-	return sendConfirmation, nil
-}
-
-// ConfirmationUnsent records that the confirmation mail of a subscription
-// request (its link's hash) did not go out, so that the next request for
-// the address mails a link at once instead of waiting out ResendAfter.
-func (s *Store) ConfirmationUnsent(ctx context.Context, confirmHash string) error {
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE subscribers SET confirm_sent_at = NULL
-			WHERE confirm_hash = ? AND status = 'pending'`), confirmHash)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("ConfirmationUnsent: %w", err)
-	}
-	return nil
+	// Pending with an old link, or unsubscribed and back: a new link,
+	// and the choices of this request.
+	_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE subscribers SET status = 'pending', frequency = ?, categories = ?, keywords = ?,
+		confirm_hash = ?, confirm_sent_at = ?, updated_at = ?, user_id = COALESCE(user_id, ?) WHERE email = ?`),
+		req.Frequency, cats, kws, req.ConfirmHash, now, now, uid, email)
+	return err == nil, err
 }
 
 // ConfirmSubscription activates the subscription of a double opt-in link

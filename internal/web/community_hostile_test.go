@@ -103,7 +103,7 @@ func TestHostileInput(t *testing.T) {
 }
 
 func mailtestLink(t *testing.T, cs *communitySite) string {
-	msgs := cs.smtp.WaitFor(t, 1, 10e9)
+	msgs := cs.waitMail(t, 1, 10e9)
 	return mailtestLinkIn(t, cs, msgs[len(msgs)-1])
 }
 

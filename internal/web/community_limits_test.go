@@ -94,7 +94,7 @@ func TestCommunityPagesAccessible(t *testing.T) {
 	b.signIn("ada@example.org", "")
 	newcomer := cs.browser(t)
 	newcomer.post("/signin", url.Values{"email": {"new@example.org"}})
-	newcomer.post("/signin/confirm", url.Values{"token": {mustQuery(t, mailtestLinkIn(t, cs, cs.smtp.WaitFor(t, 2, 10*time.Second)[1]), "token")}})
+	newcomer.post("/signin/confirm", url.Values{"token": {mustQuery(t, mailtestLinkIn(t, cs, cs.waitMail(t, 2, 10*time.Second)[1]), "token")}})
 	pages := map[string]*browser{"/welcome": newcomer}
 	for _, p := range []string{"/", "/papers/2104.90001", "/settings", "/submit", "/moderation", "/u/ada", "/papers/date/2021-04-27"} {
 		pages[p] = b

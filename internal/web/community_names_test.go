@@ -97,7 +97,7 @@ func welcome(b *browser, email, name, fullName string) reply {
 	b.t.Helper()
 	before := len(b.site.smtp.Messages())
 	b.post("/signin", url.Values{"email": {email}})
-	msgs := b.site.smtp.WaitFor(b.t, before+1, 10*time.Second)
+	msgs := b.site.waitMail(b.t, before+1, 10*time.Second)
 	link := mailtest.LinkIn(b.t, msgs[len(msgs)-1], b.site.url+"/signin/confirm?token=")
 	b.post("/signin/confirm", url.Values{"token": {mustQuery(b.t, link, "token")}})
 	m := csrfRE.FindStringSubmatch(b.get("/welcome").Body)

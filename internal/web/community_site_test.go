@@ -22,6 +22,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/digest"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/mailtest"
+	"github.com/dailypapers/dailypapers/internal/outbox"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/ratelimit"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -54,6 +55,7 @@ type communitySite struct {
 	comm   *community.Service
 	digest *digest.Service
 	smtp   *mailtest.Server
+	mails  *outbox.Worker // sends what requests queued: tests call deliver
 	clock  *testClock
 	site   *web.Server // its response cache is inert until a test runs site.Run
 
@@ -100,6 +102,8 @@ func newCommunitySite(t *testing.T, dsn string, rules community.Rules, limits co
 		BaseURL: cs.url, Location: newYork(), Rules: rules, Limits: limits, Now: cs.clock.Now, Log: log,
 	})
 	cs.digest = digest.New(st, sender, digest.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now, Log: log, Workers: 2})
+	cs.mails = outbox.New(st, sender, map[string]outbox.Composer{store.MailSignIn: cs.comm.SignInMail, store.MailConfirm: cs.digest.ConfirmationMail},
+		outbox.Options{Now: cs.clock.Now, Log: log})
 	w, err := web.New(st, log, web.Options{BaseURL: cs.url, Location: newYork(), Now: cs.clock.Now, Community: cs.comm, Digest: cs.digest})
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +111,22 @@ func newCommunitySite(t *testing.T, dsn string, rules community.Rules, limits co
 	srv.Config.Handler = w.Handler()
 	cs.site = w
 	return cs
+}
+
+// deliver sends the mail requests queued, as serve's outbox worker does.
+func (cs *communitySite) deliver(t testing.TB) {
+	t.Helper()
+	if err := cs.mails.Drain(context.Background()); err != nil {
+		t.Fatalf("deliver the outbox: %v", err)
+	}
+}
+
+// waitMail delivers the queued mail and returns every message received,
+// failing unless there are at least n.
+func (cs *communitySite) waitMail(t testing.TB, n int, timeout time.Duration) []mailtest.Received {
+	t.Helper()
+	cs.deliver(t)
+	return cs.smtp.WaitFor(t, n, timeout)
 }
 
 // replayArxiv answers the arXiv API with the recorded answer for
@@ -209,7 +229,7 @@ func (b *browser) signIn(email, name string) store.Account {
 	if r := b.post("/signin", url.Values{"email": {email}}); r.Code != 200 || !strings.Contains(r.Body, "Check your inbox") {
 		b.t.Fatalf("POST /signin = %d: %.300s", r.Code, r.Body)
 	}
-	msgs := b.site.smtp.WaitFor(b.t, before+1, 10*time.Second)
+	msgs := b.site.waitMail(b.t, before+1, 10*time.Second)
 	link := mailtest.LinkIn(b.t, msgs[len(msgs)-1], b.site.url+"/signin/confirm?token=")
 	token := mustQuery(b.t, link, "token")
 	page := b.get(strings.TrimPrefix(link, b.site.url))

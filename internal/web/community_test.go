@@ -72,7 +72,7 @@ func TestSignIn(t *testing.T) {
 
 		// Expired after 15 minutes.
 		other.post("/signin", url.Values{"email": {"late@example.org"}})
-		late := cs.smtp.WaitFor(t, 2, 10*time.Second)[1]
+		late := cs.waitMail(t, 2, 10*time.Second)[1]
 		cs.clock.Advance(16 * time.Minute)
 		lateToken := mustQuery(t, mailtest.LinkIn(t, late, cs.url+"/signin/confirm?token="), "token")
 		if r := other.post("/signin/confirm", url.Values{"token": {lateToken}}); r.Code != 400 || !strings.Contains(r.Body, "expired") {
@@ -107,7 +107,7 @@ func TestSessionCookie(t *testing.T) {
 	cs := newCommunitySite(t, storetest.DSN(t, "sqlite"), community.DefaultRules, generous)
 	b := cs.browser(t)
 	b.post("/signin", url.Values{"email": {"ada@example.org"}})
-	link := mailtest.LinkIn(t, cs.smtp.WaitFor(t, 1, 10*time.Second)[0], cs.url+"/signin/confirm?token=")
+	link := mailtest.LinkIn(t, cs.waitMail(t, 1, 10*time.Second)[0], cs.url+"/signin/confirm?token=")
 	// From a trusted proxy that took the request over https.
 	req, _ := http.NewRequest("POST", cs.serve(t, []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")})+"/signin/confirm",
 		strings.NewReader(url.Values{"token": {mustQuery(t, link, "token")}}.Encode()))
@@ -216,7 +216,7 @@ func TestSigninLimits(t *testing.T) {
 	if r.Code != http.StatusTooManyRequests || r.Header.Get("Retry-After") == "" {
 		t.Errorf("4th request = %d, Retry-After %q; want 429 with Retry-After", r.Code, r.Header.Get("Retry-After"))
 	}
-	if n := len(cs.smtp.WaitFor(t, 3, 10*time.Second)); n != 3 {
+	if n := len(cs.waitMail(t, 3, 10*time.Second)); n != 3 {
 		t.Errorf("%d mails sent, want 3", n)
 	}
 	if r := b.post("/signin", url.Values{"email": {"not an address\r\nBcc: x@y"}}); r.Code != 400 {

@@ -29,7 +29,7 @@ func subscribeLink(t *testing.T, cs *communitySite, b *browser, email string, ex
 	if r.Code != 200 || !strings.Contains(r.Body, "Check your inbox") {
 		t.Fatalf("POST /subscribe = %d: %.300s", r.Code, r.Body)
 	}
-	msgs := cs.smtp.WaitFor(t, before+1, 10*time.Second)
+	msgs := cs.waitMail(t, before+1, 10*time.Second)
 	return mailtest.LinkIn(t, msgs[len(msgs)-1], cs.url+"/subscribe/confirm?token=")
 }
 
@@ -73,7 +73,7 @@ func TestSubscribe(t *testing.T) {
 		if again.Code != 200 || strings.ReplaceAll(again.Body, "reader@", "other@") != fresh.Body {
 			t.Error("subscribing a subscribed address answers differently")
 		}
-		cs.smtp.WaitFor(t, sent+1, 10*time.Second)
+		cs.waitMail(t, sent+1, 10*time.Second)
 		time.Sleep(100 * time.Millisecond)
 		if n := len(cs.smtp.Messages()); n != sent+1 {
 			t.Errorf("%d mails after subscribing a subscribed and a new address; want 1", n-sent)

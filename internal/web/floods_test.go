@@ -31,7 +31,7 @@ func TestSigninLimitFoldsMailbox(t *testing.T) {
 			t.Errorf("sign-in %d (%s) = %d, Retry-After %q; want %d", i+1, addr, r.Code, r.Header.Get("Retry-After"), want)
 		}
 	}
-	if n := len(cs.smtp.WaitFor(t, 3, 10*time.Second)); n != 3 {
+	if n := len(cs.waitMail(t, 3, 10*time.Second)); n != 3 {
 		t.Errorf("%d mails sent to one mailbox, want 3", n)
 	}
 }
@@ -56,7 +56,7 @@ func TestSubscribeLimits(t *testing.T) {
 			t.Errorf("subscription %d to one mailbox = %d, Retry-After %q; want %d", i+1, r.Code, r.Header.Get("Retry-After"), want)
 		}
 	}
-	if n := len(cs.smtp.WaitFor(t, 3, 10*time.Second)); n != 3 {
+	if n := len(cs.waitMail(t, 3, 10*time.Second)); n != 3 {
 		t.Errorf("%d confirmations mailed to one mailbox, want 3", n)
 	}
 	// Ten requests an hour from one network, refused ones included: six

@@ -34,8 +34,9 @@ func (s *Server) signin(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, "signin.html", &p)
 }
 
-// requestSignin mails a sign-in link. The page says the same whether or not
-// the address has an account.
+// requestSignin has a sign-in link mailed (from the outbox, after the
+// answer). The page says the same whether or not the address has an
+// account.
 func (s *Server) requestSignin(w http.ResponseWriter, r *http.Request) error {
 	p := s.signinBase(r, "Check your inbox")
 	p.Email = r.PostFormValue("email")

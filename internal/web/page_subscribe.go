@@ -42,7 +42,7 @@ func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
 }
 
 // subscribe takes the form (the one on every page, or /subscribe's) and
-// mails the confirmation link. The answer is the same for an address that
+// has the confirmation link mailed (from the outbox, after the answer). The answer is the same for an address that
 // is new, pending or already subscribed.
 func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 	p := s.subscribeBase(r, "Check your inbox", "sent")

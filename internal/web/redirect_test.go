@@ -66,7 +66,7 @@ func TestNoRedirectLeavesTheSite(t *testing.T) {
 				if r := b.post("/signin", url.Values{"email": {email}, "next": {next}}); r.Code != 200 {
 					t.Fatalf("sign-in = %d", r.Code)
 				}
-				msgs := cs.smtp.WaitFor(t, sent+1, 10*time.Second)
+				msgs := cs.waitMail(t, sent+1, 10*time.Second)
 				token := mustQuery(t, mailtestLinkIn(t, cs, msgs[sent]), "token")
 				r := b.post("/signin/confirm", url.Values{"token": {token}})
 				if r.Code != http.StatusSeeOther {
@@ -138,7 +138,7 @@ func TestSigninLinkNamesItsAddress(t *testing.T) {
 		cs.clock.Advance(community.LinkLifetime + time.Second)
 		sent := len(cs.smtp.Messages())
 		forger.post("/signin", url.Values{"email": {"eve@example.org"}})
-		expired := strings.TrimPrefix(mailtestLinkIn(t, cs, cs.smtp.WaitFor(t, sent+1, 10*time.Second)[sent]), cs.url)
+		expired := strings.TrimPrefix(mailtestLinkIn(t, cs, cs.waitMail(t, sent+1, 10*time.Second)[sent]), cs.url)
 		if r := victim.get(expired); r.Code != 200 {
 			t.Fatalf("a fresh link's page = %d", r.Code)
 		}
