@@ -27,6 +27,7 @@ var ErrCorrupt = errors.New("corrupt search index page")
 // use it, and encodes them as pages.
 type Builder struct {
 	lists map[string]*[]int64
+	stems map[string]string // word -> its stem, for AddPaper: stemming is slower than a lookup
 }
 
 // NewBuilder returns an empty Builder.
@@ -51,13 +52,45 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 	}
 }
 
+// AddPaper records the words of a paper's title and other texts (abstract,
+// authors) as AddText does, and besides each word its stem (StemTerm) when
+// that differs, and each stem of the title (TitleStemTerm): what searches
+// for other forms of a word, and for title matches, read.
+func (b *Builder) AddPaper(seq int64, title string, texts ...string) {
+	if b.stems == nil {
+		b.stems = make(map[string]string)
+	}
+	EachWord(title, func(w string) {
+		stem := b.add(seq, w)
+		b.AddTerm(seq, TitleStemTerm(stem))
+	})
+	for _, text := range texts {
+		EachWord(text, func(w string) { b.add(seq, w) })
+	}
+}
+
+// add records a word and its stem term, and returns the stem.
+func (b *Builder) add(seq int64, w string) string {
+	stem, ok := b.stems[w]
+	if !ok {
+		w = strings.Clone(w)
+		stem = Stem(w)
+		b.stems[w] = stem
+	}
+	b.AddTerm(seq, w)
+	if stem != w {
+		b.AddTerm(seq, StemTerm(stem))
+	}
+	return stem
+}
+
 // AddTerm records that paper seq has term, a key rather than a word (see
 // TitleTerm).
 func (b *Builder) AddTerm(seq int64, term string) {
 	list := b.lists[term]
 	if list == nil {
 		list = new([]int64)
-		b.lists[term] = list
+		b.lists[strings.Clone(term)] = list
 	} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
 		return
 	}
@@ -299,6 +332,28 @@ func Find(page []byte, term string) ([]int64, error) {
 			return e.decode()
 		case c > 0:
 			return nil, nil
+		}
+	}
+}
+
+// Count returns how many papers a page lists for term, without decoding
+// them: a search weighs a word by how many papers have it.
+func Count(page []byte, term string) (int, error) {
+	r, err := newReader(page)
+	if err != nil {
+		return 0, err
+	}
+	want := []byte(term)
+	for {
+		e, ok, err := r.next()
+		if err != nil || !ok {
+			return 0, err
+		}
+		switch c := bytes.Compare(e.term, want); {
+		case c == 0:
+			return e.count, nil
+		case c > 0:
+			return 0, nil
 		}
 	}
 }

@@ -110,11 +110,12 @@ func lowerASCII(w string) string {
 }
 
 // foldWord lower-cases a word with non-ASCII letters and drops combining
-// marks after canonical decomposition: é becomes e, ß stays ß.
+// marks after compatibility decomposition: é (composed or not) becomes e,
+// the ligature ﬁ becomes fi, ß stays ß.
 func foldWord(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
-	for _, r := range norm.NFD.String(w) {
+	for _, r := range norm.NFKD.String(w) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
