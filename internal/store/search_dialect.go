@@ -34,27 +34,12 @@ func (postgresDialect) titleKeyIndexed() bool { return true }
 func (sqliteDialect) arrayParams() bool   { return false }
 func (postgresDialect) arrayParams() bool { return true }
 
-// searchCandidates is how many of the newest matches are ranked by
-// relevance: a rank costs about ten microseconds a row on SQLite here, and a
-// row read from disk on PostgreSQL.
-const searchCandidates = 200
-
-// searchRanked returns up to n papers matching phrases, by relevance, among
-// the newest matches (searchOwnIndex), ranking at most searchCandidates of
-// them here (rankCandidates). Neither database's own ranking is used:
-// BM25's inverse document frequency made SQLite's FTS5 (the index before
-// this one) count a word's matches over the whole table (30 ms for a word
-// in every abstract), and ts_rank_cd read and decompressed each
-// candidate's tsvector.
-func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	return s.searchOwnIndex(ctx, phrases, anyWord, filters, fargs, n)
-}
-
 // candidate is a search match with the text it is ranked by.
 type candidate struct {
 	seq                         int64
 	id, title, authors, summary string
-	score                       int // set by matcher.check
+	tier                        int     // set by scorer.score: 1 with every word
+	score                       float64 // set by scorer.score
 }
 
 // scanCandidates reads the rows of a candidate query.
@@ -74,10 +59,13 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	return out, rows.Err()
 }
 
-// rankCandidates returns the ids of the n best candidates by score (see
-// matcher.check), newest first among equals.
+// rankCandidates returns the ids of the n best candidates by tier and
+// score (see scorer.score), newest first among equals.
 func rankCandidates(cands []candidate, n int) []string {
 	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.tier != b.tier {
+			return cmp.Compare(b.tier, a.tier)
+		}
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // TrendingEntry is a feed entry with its trending score.
@@ -65,8 +67,8 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 		text += " " + k
 	}
 	var words []string
-	for _, phrase := range parseQuery(text) {
-		if w := phrase[0]; len(w) > 3 && !stopWords[w] {
+	for _, w := range textindex.AppendWords(nil, text) {
+		if len(w) > 3 && !stopWords[w] && !slices.Contains(words, w) && len(words) < maxQueryStems {
 			words = append(words, w)
 		}
 	}

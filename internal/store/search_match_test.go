@@ -1,0 +1,127 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/storetest"
+)
+
+// matchPapers is a small corpus for the search's matching and ranking.
+var matchPapers = []paper.Paper{
+	{ID: "2401.00001", Title: "Learning Graph Representations", Abstract: "We learn embeddings of nodes with neural networks.",
+		Authors: []paper.Author{{Name: "Ada Lovelace"}}, Categories: []string{"cs.LG"}, PublishedAt: date("2019-03-01T00:00:00Z")},
+	{ID: "2401.00002", Title: "Learned Graphs for Retrieval", Abstract: "Retrieval over a graph of documents, learned end to end.",
+		Authors: []paper.Author{{Name: "Alan Turing"}}, Categories: []string{"cs.IR"}, PublishedAt: date("2021-06-01T00:00:00Z")},
+	{ID: "2401.00003", Title: "Schrödinger bridges", Abstract: "Diffusion models as entropic optimal transport.",
+		Authors: []paper.Author{{Name: "Erwin Schrödinger"}}, Categories: []string{"stat.ML"}, PublishedAt: date("2022-01-01T00:00:00Z")},
+	{ID: "2401.00004", Title: "Optimal transport for diffusion", Abstract: "Graph diffusion and transport maps; we learn nothing here.",
+		Authors: []paper.Author{{Name: "Ada Byron"}}, Categories: []string{"math.OC"}, PublishedAt: date("2023-01-01T00:00:00Z")},
+}
+
+func importMatchPapers(t *testing.T, s *store.Store) {
+	t.Helper()
+	var items []store.Item
+	for _, p := range matchPapers {
+		items = append(items, store.Item{Paper: p})
+	}
+	if _, err := s.Import(context.Background(), items); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSearchWordFormsAndBestMatch: other forms of a word match, the form as
+// typed ranks above another, Unicode forms fold, and a paper lacking a word
+// is still found after those with every word.
+func TestSearchWordFormsAndBestMatch(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		importMatchPapers(t, s)
+		tests := []struct {
+			q     string
+			first []string // the first results, in order
+			n     int      // how many results in all; -1: any
+		}{
+			{"learned graph representation", []string{"2401.00001"}, -1},
+			{"learned graphs", []string{"2401.00002", "2401.00001"}, -1}, // as typed above another form
+			{"learning graph", []string{"2401.00001", "2401.00002"}, -1},
+			{"schro\u0308dinger", []string{"2401.00003"}, 1}, // decomposed finds composed
+			{"SCHRÖDINGER", []string{"2401.00003"}, 1},
+			{"optimal transport quasar", []string{"2401.00004", "2401.00003"}, 2}, // a missing word finds the rest
+			{"diffusion transport", []string{"2401.00004", "2401.00003"}, 2},
+			{"the of quasar", nil, 0},
+		}
+		for _, tt := range tests {
+			got := searchIDs(t, s, store.SearchQuery{Text: tt.q})
+			if len(got) < len(tt.first) || fmt.Sprint(got[:len(tt.first)]) != fmt.Sprint(tt.first) || tt.n >= 0 && len(got) != tt.n {
+				t.Errorf("Search(%q) = %v, want %v first, %d in all", tt.q, got, tt.first, tt.n)
+			}
+		}
+	})
+}
+
+// TestSearchQueryLanguage: phrases, exclusions, OR, fields, categories,
+// years and arXiv ids.
+func TestSearchQueryLanguage(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		importMatchPapers(t, s)
+		tests := []struct {
+			q    string
+			want string // the results, in any order
+		}{
+			{`"optimal transport"`, "2401.00003 2401.00004"},
+			{`"transport optimal"`, ""},
+			{`"learned graphs"`, "2401.00002"}, // a phrase is its words as typed
+			{`graph -retrieval`, "2401.00001 2401.00004"},
+			{`graph -"end to end"`, "2401.00001 2401.00004"},
+			{`diffusion -transports`, ""}, // an excluded word in any form
+			{`retrieval OR bridges`, "2401.00002 2401.00003"},
+			{`author:ada`, "2401.00001 2401.00004"},
+			{`au:lovelace graph`, "2401.00001"},
+			{`ti:graphs`, "2401.00001 2401.00002"},
+			{`title:"optimal transport"`, "2401.00004"},
+			{`abs:learn`, "2401.00001 2401.00002 2401.00004"},
+			{`graph cat:cs.IR`, "2401.00002"},
+			{`cat:math.OC`, "2401.00004"},
+			{`graph year:2019`, "2401.00001"},
+			{`graph year:2020-2023`, "2401.00002 2401.00004"},
+			{`year:2021..`, "2401.00002 2401.00003 2401.00004"},
+			{`2401.00003`, "2401.00003"},
+			{`arXiv:2401.00003v2`, "2401.00003"},
+			{`https://arxiv.org/pdf/2401.00003v1.pdf`, "2401.00003"},
+			{`-graph`, ""},
+		}
+		for _, tt := range tests {
+			got := searchIDs(t, s, store.SearchQuery{Text: tt.q})
+			slices.Sort(got)
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("Search(%q) = %v, want %s", tt.q, got, tt.want)
+			}
+		}
+	})
+}
+
+// TestSearchHostileQueries: every query of up to 250 characters is read,
+// and none is an error.
+func TestSearchHostileQueries(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		importMatchPapers(t, s)
+		long := strings.TrimSpace(strings.Repeat("graph ", 41)) + " bridges" // 254 characters, 42 words
+		for _, q := range []string{strings.Repeat(`"-:()*^~\`, 28), strings.Repeat(`-"`, 125), "\x01\x02graph\x7f\x1b[31m",
+			"au:\xff\xfe", `year:99999-`, `cat:`, `ti:"`, `-`, `OR OR OR`, `a OR`, `"a" OR -"b"`, long} {
+			if _, err := s.Search(context.Background(), store.SearchQuery{Text: q}); err != nil {
+				t.Errorf("Search(%q) = %v", q, err)
+			}
+		}
+		if got := searchIDs(t, s, store.SearchQuery{Text: long}); len(got) == 0 || got[0] != "2401.00003" {
+			t.Errorf("a 250-character query = %v, want the paper with both words first", got)
+		}
+	})
+}
