@@ -27,7 +27,13 @@ var ErrCorrupt = errors.New("corrupt search index page")
 // use it, and encodes them as pages.
 type Builder struct {
 	lists map[string]*[]int64
-	stems map[string]string // word -> its stem, for AddPaper: stemming is slower than a lookup
+	stems map[string]*stemTerms // word -> its stem terms, for AddPaper: stemming is slower than a lookup
+}
+
+// stemTerms are the terms AddPaper indexes a word under besides itself.
+type stemTerms struct {
+	stem  string // StemTerm, or "" when the word is its own stem
+	title string // TitleStemTerm
 }
 
 // NewBuilder returns an empty Builder.
@@ -58,30 +64,33 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 // for other forms of a word, and for title matches, read.
 func (b *Builder) AddPaper(seq int64, title string, texts ...string) {
 	if b.stems == nil {
-		b.stems = make(map[string]string)
+		b.stems = make(map[string]*stemTerms)
 	}
 	EachWord(title, func(w string) {
-		stem := b.add(seq, w)
-		b.AddTerm(seq, TitleStemTerm(stem))
+		b.AddTerm(seq, b.add(seq, w).title)
 	})
 	for _, text := range texts {
 		EachWord(text, func(w string) { b.add(seq, w) })
 	}
 }
 
-// add records a word and its stem term, and returns the stem.
-func (b *Builder) add(seq int64, w string) string {
-	stem, ok := b.stems[w]
-	if !ok {
+// add records a word and its stem term, and returns its stem terms.
+func (b *Builder) add(seq int64, w string) *stemTerms {
+	st := b.stems[w]
+	if st == nil {
 		w = strings.Clone(w)
-		stem = Stem(w)
-		b.stems[w] = stem
+		stem := Stem(w)
+		st = &stemTerms{title: TitleStemTerm(stem)}
+		if stem != w {
+			st.stem = StemTerm(stem)
+		}
+		b.stems[w] = st
 	}
 	b.AddTerm(seq, w)
-	if stem != w {
-		b.AddTerm(seq, StemTerm(stem))
+	if st.stem != "" {
+		b.AddTerm(seq, st.stem)
 	}
-	return stem
+	return st
 }
 
 // AddTerm records that paper seq has term, a key rather than a word (see
@@ -90,7 +99,7 @@ func (b *Builder) AddTerm(seq int64, term string) {
 	list := b.lists[term]
 	if list == nil {
 		list = new([]int64)
-		b.lists[strings.Clone(term)] = list
+		b.lists[term] = list
 	} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
 		return
 	}
