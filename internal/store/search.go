@@ -24,7 +24,17 @@ type SearchQuery struct {
 	AnyWord bool
 	// Exclude leaves this paper out.
 	Exclude string
+	// Sort is SortRelevance (also when empty or unknown), SortNewest or
+	// SortUpvotes. Papers with every word come first whatever the order.
+	Sort string
 }
+
+// The orders of search results.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortUpvotes   = "upvotes"
+)
 
 // SearchHit is one paper found, with its feed entry when it is on a day.
 type SearchHit struct {
@@ -44,6 +54,9 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	q.Text = strings.ReplaceAll(strings.ToValidUTF8(q.Text, " "), "\x00", " ")
 	q.Limit = min(q.Limit, 100)
 	q.Offset = max(q.Offset, 0)
+	if q.Sort != SortNewest && q.Sort != SortUpvotes {
+		q.Sort = SortRelevance
+	}
 	if hit, ok, err := s.searchArxivID(ctx, q); err != nil || ok {
 		return hit, err
 	}
@@ -53,22 +66,26 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 		if filters == "" || len(pq.mustNot) > 0 {
 			return nil, nil
 		}
+		order := `p.published_at DESC, p.seq DESC`
+		if q.Sort == SortUpvotes {
+			order = `COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1) DESC, ` + order
+		}
 		found, err := s.queryPapers(ctx, s.r, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE 1 = 1`+filters+
-			` ORDER BY p.published_at DESC, p.seq DESC LIMIT ? OFFSET ?`, append(fargs, q.Limit, q.Offset)...)
+			` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(fargs, q.Limit, q.Offset)...)
 		if err != nil {
 			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
 		return s.hitsOf(ctx, found, nil)
 	}
 	var exact []paper.Paper
-	if pq.plain && !q.AnyWord && q.Offset == 0 {
+	if pq.plain && !q.AnyWord && q.Offset == 0 && q.Sort == SortRelevance {
 		var err error
 		exact, err = s.exactTitle(ctx, normalizeTitle(q.Text), filters, fargs)
 		if err != nil {
 			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
 	}
-	ranked, err := s.searchBest(ctx, &pq, filters, fargs, q.Offset+q.Limit+len(exact))
+	ranked, err := s.searchBest(ctx, &pq, q.Sort, filters, fargs, q.Offset+q.Limit+len(exact))
 	if err != nil {
 		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 	}

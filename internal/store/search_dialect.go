@@ -38,6 +38,8 @@ func (postgresDialect) arrayParams() bool { return true }
 type candidate struct {
 	seq                         int64
 	id, title, authors, summary string
+	published                   sql.NullTime
+	upvotes                     int     // its feed entry's, -1 when it has none
 	tier                        int     // set by scorer.score: 1 with every word
 	score                       float64 // set by scorer.score
 }
@@ -51,7 +53,7 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	var out []candidate
 	for rows.Next() {
 		var c candidate
-		if err := rows.Scan(&c.seq, &c.id, &c.title, &c.authors, &c.summary); err != nil {
+		if err := rows.Scan(&c.seq, &c.id, &c.title, &c.authors, &c.summary, &c.published, &c.upvotes); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -59,12 +61,23 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	return out, rows.Err()
 }
 
-// rankCandidates returns the ids of the n best candidates by tier and
-// score (see scorer.score), newest first among equals.
-func rankCandidates(cands []candidate, n int) []string {
+// rankCandidates returns the ids of the n best candidates: papers with
+// every word first (tier), then by the order asked for, then by score
+// (see scorer.score), the newest first among equals.
+func rankCandidates(cands []candidate, n int, order string) []string {
 	slices.SortFunc(cands, func(a, b candidate) int {
 		if a.tier != b.tier {
 			return cmp.Compare(b.tier, a.tier)
+		}
+		switch order {
+		case SortNewest:
+			if c := b.published.Time.Compare(a.published.Time); c != 0 {
+				return c
+			}
+		case SortUpvotes:
+			if a.upvotes != b.upvotes {
+				return cmp.Compare(b.upvotes, a.upvotes)
+			}
 		}
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)

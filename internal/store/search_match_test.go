@@ -125,3 +125,33 @@ func TestSearchHostileQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchSort: newest and most upvoted keep papers with every word
+// first; relevance counts upvotes only as a small prior.
+func TestSearchSort(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		var items []store.Item
+		for _, p := range matchPapers {
+			items = append(items, store.Item{Paper: p})
+		}
+		items[0].Entry = &paper.Entry{Day: "2024-01-03", SubmittedAt: date("2024-01-03T00:00:00Z"), Upvotes: 40}
+		items[3].Entry = &paper.Entry{Day: "2024-01-04", SubmittedAt: date("2024-01-04T00:00:00Z"), Upvotes: 2}
+		if _, err := s.Import(context.Background(), items); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct{ q, sort, want string }{
+			{"graph", store.SortNewest, "2401.00004 2401.00002 2401.00001"},
+			{"graph", store.SortUpvotes, "2401.00001 2401.00004 2401.00002"},
+			{"graph learn", store.SortNewest, "2401.00004 2401.00002 2401.00001"}, // all three have both
+			{"retrieval nodes", store.SortNewest, "2401.00002 2401.00001"},        // neither has both: by date
+			{"cat:cs.LG OR cat:math.OC", store.SortUpvotes, "2401.00001 2401.00004"},
+			{"graph", "nonsense", "2401.00001 2401.00002 2401.00004"}, // relevance
+		} {
+			got := searchIDs(t, s, store.SearchQuery{Text: tt.q, Sort: tt.sort})
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("Search(%q, sort %s) = %v, want %s", tt.q, tt.sort, got, tt.want)
+			}
+		}
+	})
+}

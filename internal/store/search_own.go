@@ -36,7 +36,7 @@ type stemStats struct {
 }
 
 // searchBest returns up to n papers, best first, for q with the filters.
-func (s *Store) searchBest(ctx context.Context, q *query, filters string, fargs []any, n int) ([]paper.Paper, error) {
+func (s *Store) searchBest(ctx context.Context, q *query, order, filters string, fargs []any, n int) ([]paper.Paper, error) {
 	tx, segments, pr, err := s.beginSearch(ctx)
 	if err != nil {
 		return nil, err
@@ -53,10 +53,14 @@ func (s *Store) searchBest(ctx context.Context, q *query, filters string, fargs 
 		docs += seg.docs
 	}
 	sc.weigh(stats, docs)
-	order := candidateOrder(stats, sc)
+	seqs := candidateOrder(stats, sc)
+	enough := n + examineRound/2
+	if order != SortRelevance {
+		enough = maxExamined // every match is sorted by date or votes
+	}
 	var cands []candidate
-	for examined := 0; examined < len(order) && examined < maxExamined && len(cands) < n+examineRound/2; {
-		take := order[examined:min(len(order), examined+examineRound)]
+	for examined := 0; examined < len(seqs) && examined < maxExamined && len(cands) < enough; {
+		take := seqs[examined:min(len(seqs), examined+examineRound)]
 		examined += len(take)
 		found, err := s.matchingCandidates(ctx, tx, take, sc, filters, fargs)
 		if err != nil {
@@ -67,7 +71,7 @@ func (s *Store) searchBest(ctx context.Context, q *query, filters string, fargs 
 	// In the transaction still held: asking the pool for another
 	// connection here, while holding one, stalled every search once as
 	// many ran at once as the pool has connections.
-	return s.papersInOrder(ctx, tx, rankCandidates(cands, n))
+	return s.papersInOrder(ctx, tx, rankCandidates(cands, n, order))
 }
 
 // lookupStems reads each stem's postings: papers with the stem itself as a
@@ -195,8 +199,9 @@ func (s *Store) matchingCandidates(ctx context.Context, tx *sql.Tx, seqs []int64
 	if len(seqs) == 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
-		WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract, p.published_at,
+		COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1)
+		FROM papers p WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
 	cands, err := scanCandidates(rows, err)
 	if err != nil {
 		return nil, fmt.Errorf("search candidates: %w", err)

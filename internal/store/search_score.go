@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/textindex"
@@ -191,7 +192,20 @@ func (sc *scorer) score(c *candidate) bool {
 			c.score += 0.5 * min(sc.idf[p[0]], sc.idf[p[1]])
 		}
 	}
+	c.score *= communityPrior(c.upvotes)
 	return c.score > 0 || len(sc.must) > 0
+}
+
+// communityPrior is the community's signal, a stated prior rather than a
+// hidden boost: at similar relevance a paper on the feed ranks above one
+// nobody featured, and one with more upvotes above one with fewer. A paper
+// on the feed scores 2% more, and 2% more for each e-fold of its upvotes
+// (1 upvote: 3.4%, 20: 8%), 12% at most.
+func communityPrior(upvotes int) float64 {
+	if upvotes < 0 {
+		return 1
+	}
+	return min(1.12, 1.02+0.02*math.Log1p(float64(upvotes)))
 }
 
 // split reads field f's words, their stems' indices and the term counts.
