@@ -155,3 +155,38 @@ func TestSearchSort(t *testing.T) {
 		}
 	})
 }
+
+// TestMigrationReindexesWithStems: migration 13 builds the search index
+// again from the stored papers, so a database indexed before stems finds
+// other forms of words.
+func TestMigrationReindexesWithStems(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		old, err := store.Open(ctx, dsn, store.Options{NoMigrate: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer old.Close()
+		if err := old.MigrateToForTest(ctx, 12); err != nil {
+			t.Fatal(err)
+		}
+		importMatchPapers(t, old)
+		// An index from before: here none at all, which no search finds
+		// anything in.
+		db := rawDB(t, dsn)
+		for _, q := range []string{`DELETE FROM search_pages`, `DELETE FROM search_segments`} {
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := searchIDs(t, old, store.SearchQuery{Text: "learned graph representation"}); got != nil {
+			t.Fatalf("before the migration: %v", got)
+		}
+		if _, err := old.Migrate(ctx); err != nil {
+			t.Fatalf("Migrate: %v", err)
+		}
+		if got := searchIDs(t, open(t, dsn), store.SearchQuery{Text: "learned graph representation"}); len(got) == 0 || got[0] != "2401.00001" {
+			t.Errorf("after the migration: %v, want 2401.00001 first", got)
+		}
+	})
+}

@@ -17,13 +17,13 @@ import (
 // from the rarest stems' postings, then reads the best candidates' text and
 // ranks them by BM25F (search_score.go). Every step is bounded, whatever
 // the query and the corpus: at most maxQueryStems stems are looked up, at
-// most maxDecoded postings decoded for each, maxAccumulated counted in all,
+// most maxDecoded postings decoded a term, maxAccumulated counted in all,
 // maxExamined candidates read.
 const (
 	maxQueryStems  = 24
-	maxDecoded     = 50_000
-	maxAccumulated = 150_000
-	examineRound   = 300
+	maxDecoded     = 30_000
+	maxAccumulated = 100_000
+	examineRound   = 150
 	maxExamined    = 2000
 )
 
@@ -54,7 +54,7 @@ func (s *Store) searchBest(ctx context.Context, q *query, order, filters string,
 	}
 	sc.weigh(stats, docs)
 	seqs := candidateOrder(stats, sc)
-	enough := n + examineRound/2
+	enough := n + examineRound/3
 	if order != SortRelevance {
 		enough = maxExamined // every match is sorted by date or votes
 	}
@@ -138,31 +138,68 @@ func readPostings(ctx context.Context, pr *pageReader, segments []segment, term 
 	return total, lists, nil
 }
 
-// unionAll returns the seqs of the lists, ascending, each once.
+// unionAll returns the seqs of the ascending lists, ascending, each once.
 func unionAll(lists [][]int64) []int64 {
 	var out []int64
 	for _, l := range lists {
-		out = append(out, l...)
+		out = mergeAscending(out, l)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
+}
+
+// mergeAscending merges two ascending lists without repeats, in one pass.
+func mergeAscending(a, b []int64) []int64 {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]int64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out, i = append(out, a[i]), i+1
+		case a[i] > b[j]:
+			out, j = append(out, b[j]), j+1
+		default:
+			out, i, j = append(out, a[i]), i+1, j+1
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
 }
 
 // candidateOrder returns the papers worth reading, the most promising
 // first: each stem adds its weight to the papers in its postings, more for
 // a title match, rarest stems first, until maxAccumulated postings were
-// counted. Among equals the newest come first.
+// counted. Among equals the newest come first. Weights add up in an array
+// indexed by seq (seqs are dense), and the best maxExamined are kept in a
+// heap, so neither a map nor a sort of every match is needed.
 func candidateOrder(stats []stemStats, sc *scorer) []int64 {
 	idx := make([]int, len(stats))
-	for i := range idx {
+	var maxSeq int64 = -1
+	for i, st := range stats {
 		idx[i] = i
+		for _, l := range [][]int64{st.body, st.title} {
+			if len(l) > 0 {
+				maxSeq = max(maxSeq, l[len(l)-1])
+			}
+		}
+	}
+	if maxSeq < 0 {
+		return nil
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(stats[a].df, stats[b].df) })
-	acc := map[int64]float64{}
+	acc := make([]float32, maxSeq+1)
+	var touched []int64
+	add := func(seq int64, w float32) {
+		if acc[seq] == 0 {
+			touched = append(touched, seq)
+		}
+		acc[seq] += w
+	}
 	counted := 0
 	for _, i := range idx {
 		st := stats[i]
-		w := sc.idf[sc.stemIndex[st.stem]]
+		w := max(float32(sc.idf[sc.stemIndex[st.stem]]), 1e-6) // never 0: 0 marks a paper not yet seen
 		title, body := st.title, st.body
 		if counted > 0 {
 			budget := max(0, maxAccumulated-counted)
@@ -170,27 +207,62 @@ func candidateOrder(stats []stemStats, sc *scorer) []int64 {
 			body = body[len(body)-min(len(body), max(0, budget-len(title))):]
 		}
 		for _, seq := range body {
-			acc[seq] += w
+			add(seq, w)
 		}
 		for _, seq := range title {
-			acc[seq] += w * titleWeight / 2
+			add(seq, w*titleWeight/2)
 		}
 		counted += len(title) + len(body)
 	}
-	order := make([]int64, 0, len(acc))
-	for seq := range acc {
-		order = append(order, seq)
+	return bestSeqs(touched, acc, maxExamined)
+}
+
+// bestSeqs returns the k seqs of the highest weight, best first, the newest
+// first among equals.
+func bestSeqs(seqs []int64, weight []float32, k int) []int64 {
+	better := func(a, b int64) bool {
+		return weight[a] > weight[b] || weight[a] == weight[b] && a > b
 	}
-	slices.SortFunc(order, func(a, b int64) int {
-		if c := cmp.Compare(acc[b], acc[a]); c != 0 {
-			return c
+	// h is a min-heap of the best so far: h[0] is the worst of them.
+	h := make([]int64, 0, min(k, len(seqs)))
+	down := func(i int) {
+		for {
+			l, r, m := 2*i+1, 2*i+2, i
+			if l < len(h) && better(h[m], h[l]) {
+				m = l
+			}
+			if r < len(h) && better(h[m], h[r]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
 		}
-		return cmp.Compare(b, a)
-	})
-	if len(order) > maxExamined {
-		order = order[:maxExamined]
 	}
-	return order
+	for _, seq := range seqs {
+		switch {
+		case len(h) < k:
+			h = append(h, seq)
+			for i := len(h) - 1; i > 0 && better(h[(i-1)/2], h[i]); i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+		case better(seq, h[0]):
+			h[0] = seq
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b int64) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return h
 }
 
 // matchingCandidates reads the papers seqs that pass the filters and keeps
