@@ -20,13 +20,15 @@ import (
 func HTML(text string, terms []string, open, close string) string {
 	want := make(map[string]bool, len(terms))
 	stems := make(map[string]bool, len(terms))
+	prefixes := make(map[string]bool, len(terms)) // a word and its stem share their first two letters
 	for _, t := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
-		want[t], stems[textindex.Stem(t)] = true, true
+		stem := textindex.Stem(t)
+		want[t], stems[stem], prefixes[stem[:min(2, len(stem))]] = true, true, true
 	}
 	var b strings.Builder
 	done := 0
 	textindex.EachWordAt(text, func(start, end int, w string) {
-		if !want[w] && !stems[textindex.Stem(w)] {
+		if !want[w] && (!prefixes[w[:min(2, len(w))]] || !stems[textindex.Stem(w)]) {
 			return
 		}
 		b.WriteString(html.EscapeString(text[done:start]))
