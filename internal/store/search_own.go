@@ -102,40 +102,70 @@ func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems 
 	return out, nil
 }
 
-// readPostings returns how many postings term has in all segments, and
-// those of the newest segments, up to about maxDecoded.
+// readPostings returns about how many papers have term, and the postings
+// of the newest segments, up to about maxDecoded. It reads the segments
+// newest first, in groups of 1, 1, 2, 4… pages, and stops once it has
+// maxDecoded postings: a common word's pages at a million papers are
+// hundreds of kilobytes each. The count of the segments left unread is
+// estimated from those read, in proportion to the papers they index.
 func readPostings(ctx context.Context, pr *pageReader, segments []segment, term string) (int, [][]int64, error) {
-	ask := mayHave(segments, term)
-	pages, err := pr.pages(ctx, ask, term)
+	return readPostingsUpTo(ctx, pr, segments, term, maxDecoded)
+}
+
+func readPostingsUpTo(ctx context.Context, pr *pageReader, segments []segment, term string, maxDecoded int) (int, [][]int64, error) {
+	var ask []segment
+	docsAll := 0
+	for _, seg := range segments {
+		if seg.bloom.MayHave(term) {
+			ask, docsAll = append(ask, seg), docsAll+seg.docs
+		}
+	}
+	total, decoded, docsRead := 0, 0, 0
+	var lists [][]int64
+	for start := 0; start < len(ask) && decoded < maxDecoded; {
+		group := ask[start:min(len(ask), start+max(1, start))]
+		start += len(group)
+		ids := make([]int64, len(group))
+		for i, seg := range group {
+			ids[i] = seg.id
+		}
+		pages, err := pr.pages(ctx, ids, term)
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, seg := range group {
+			docsRead += seg.docs
+			n, seqs, err := decodePostings(pages[seg.id], term, maxDecoded-decoded)
+			if err != nil {
+				return 0, nil, fmt.Errorf("search segment %d: %w", seg.id, err)
+			}
+			total, decoded = total+n, decoded+len(seqs)
+			if len(seqs) > 0 {
+				lists = append(lists, seqs)
+			}
+		}
+	}
+	if docsRead > 0 && docsRead < docsAll {
+		total = int(int64(total) * int64(docsAll) / int64(docsRead))
+	}
+	return total, lists, nil
+}
+
+// decodePostings returns how many papers a page lists for term and the
+// newest of them, at most limit.
+func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
+	if page == nil {
+		return 0, nil, nil
+	}
+	n, err := textindex.Count(page, term)
+	if err != nil || n == 0 || limit <= 0 {
+		return n, nil, err
+	}
+	seqs, err := textindex.Find(page, term)
 	if err != nil {
 		return 0, nil, err
 	}
-	total, decoded := 0, 0
-	var lists [][]int64
-	for _, seg := range ask { // newest first
-		page := pages[seg]
-		if page == nil {
-			continue
-		}
-		n, err := textindex.Count(page, term)
-		if err != nil {
-			return 0, nil, fmt.Errorf("search segment %d: %w", seg, err)
-		}
-		total += n
-		if n == 0 || decoded >= maxDecoded {
-			continue
-		}
-		seqs, err := textindex.Find(page, term)
-		if err != nil {
-			return 0, nil, fmt.Errorf("search segment %d: %w", seg, err)
-		}
-		if len(seqs) > maxDecoded-decoded {
-			seqs = seqs[len(seqs)-(maxDecoded-decoded):] // the newest
-		}
-		decoded += len(seqs)
-		lists = append(lists, seqs)
-	}
-	return total, lists, nil
+	return n, seqs[len(seqs)-min(len(seqs), limit):], nil
 }
 
 // unionAll returns the seqs of the ascending lists, ascending, each once.
