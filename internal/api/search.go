@@ -22,8 +22,10 @@ type searchEntryJSON struct {
 	HighlightedSummary string `json:"highlightedSummary"`
 }
 
-// search serves GET /api/papers/search?q=&limit=, best match first.
-// Whatever q holds is a query, never an error.
+// search serves GET /api/papers/search?q=&limit=&sort=, best match first
+// (sort=newest or sort=upvotes: papers with every word first, then by
+// date or votes; any other sort is relevance). Whatever q holds is a
+// query, never an error.
 func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, err := intParam(q, "limit", 20, 1, 100)
@@ -35,7 +37,7 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	if text == "" {
 		return writeJSON(w, http.StatusOK, out)
 	}
-	hits, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit})
+	hits, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit, Sort: q.Get("sort")})
 	if err != nil {
 		return err
 	}

@@ -83,6 +83,16 @@ func testSearch(t *testing.T, s site) {
 	if n := len(search(t, s, "model", "")); n != 20 {
 		t.Errorf("default limit: %d results, want 20", n)
 	}
+	// sort=upvotes: every hit has the one word, so votes decide.
+	hits = search(t, s, "model", "&sort=upvotes")
+	for i := 1; i < len(hits); i++ {
+		if hits[i].Paper.Upvotes > hits[i-1].Paper.Upvotes {
+			t.Errorf("sort=upvotes: %d upvotes after %d", hits[i].Paper.Upvotes, hits[i-1].Paper.Upvotes)
+		}
+	}
+	if len(hits) == 0 || hits[0].Paper.Upvotes == 0 {
+		t.Errorf("sort=upvotes: %v first", first(hits))
+	}
 	for _, q := range []string{"", "   ", "!!!"} {
 		r := get(t, s.url+"/api/papers/search?q="+url.QueryEscape(q))
 		if r.code != http.StatusOK || r.body != "[]" {
@@ -105,7 +115,8 @@ func testHostileSearch(t *testing.T, s site) {
 		`title:attention`, `(`, `())((`, `\`, `\\"`, `'; DROP TABLE papers; --`, `' OR 1=1 --`,
 		`%`, `_`, `a & b | !c`, `<->`, `'a':*`, "attention\x00model", "\xff\xfe model", "model\u202e",
 		`{"$ne": null}`, strings.Repeat("attention ", 500), strings.Repeat("(", 2000), `😀 diffusion`,
-		`AND OR NOT`, `^model`, `model~2`, `col:"x"`,
+		`AND OR NOT`, `^model`, `model~2`, `col:"x"`, strings.Repeat(`"-:()`, 50), "\x01model\x1b[2J\x7f",
+		`-"`, `au:`, `year:0000-9999`, `cat:"%"`, `model OR OR -`, `https://arxiv.org/abs/9999.99999`,
 	} {
 		r := get(t, s.url+"/api/papers/search?q="+url.QueryEscape(q))
 		var out []map[string]any

@@ -12,19 +12,23 @@ import (
 
 // HTML returns text as HTML with every whole word that the search would
 // match to one of terms (ignoring case and diacritics: "Schrödinger" for
-// schrodinger, never "Graphene" for graph) wrapped in open and close.
+// schrodinger; in any form of the word: "graphs" for graph; never
+// "Graphene" for graph) wrapped in open and close.
 // Everything else is escaped: titles and abstracts are text, never markup.
 // Words are split as textindex splits what it indexes, so a marked word is
 // one the search matched.
 func HTML(text string, terms []string, open, close string) string {
 	want := make(map[string]bool, len(terms))
+	stems := make(map[string]bool, len(terms))
+	prefixes := make(map[string]bool, len(terms)) // a word and its stem share their first two letters
 	for _, t := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
-		want[t] = true
+		stem := textindex.Stem(t)
+		want[t], stems[stem], prefixes[stem[:min(2, len(stem))]] = true, true, true
 	}
 	var b strings.Builder
 	done := 0
 	textindex.EachWordAt(text, func(start, end int, w string) {
-		if !want[w] {
+		if !want[w] && (!prefixes[w[:min(2, len(w))]] || !stems[textindex.Stem(w)]) {
 			return
 		}
 		b.WriteString(html.EscapeString(text[done:start]))

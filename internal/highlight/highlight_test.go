@@ -9,9 +9,11 @@ func TestHTML(t *testing.T) {
 		want  string
 	}{
 		{"Attention Is All You Need", []string{"attention"}, `<b>Attention</b> Is All You Need`},
-		{"attention-based attentional", []string{"attention"}, `<b>attention</b>-based attentional`},
+		{"attention-based attentional", []string{"attention"}, `<b>attention</b>-based <b>attentional</b>`}, // one stem, attent
 		{"Graph nets for Graphene", []string{"graph"}, `<b>Graph</b> nets for Graphene`},
-		{"Reagents for agents", []string{"agent"}, `Reagents for agents`},
+		{"Reagents for agents", []string{"agent"}, `Reagents for <b>agents</b>`}, // another form of the word
+		{"Learning to learn: learned graph representations", []string{"learns", "representation"},
+			`<b>Learning</b> to <b>learn</b>: <b>learned</b> graph <b>representations</b>`},
 		{"Schrödinger bridges", []string{"schrodinger"}, `<b>Schrödinger</b> bridges`},
 		{"Schro\u0308dinger bridges", []string{"Schrödinger"}, "<b>Schro\u0308dinger</b> bridges"},
 		{"Petar Veličković", []string{"velickovic"}, `Petar <b>Veličković</b>`},

@@ -2,29 +2,42 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 )
 
-// SearchQuery is a full-text search. Text is whatever a reader typed: it is
-// never a syntax error. Words must all appear (in the title, the abstract or
-// the authors); "quoted words" must appear together.
+// SearchQuery is a full-text search. Text is whatever a reader typed, in
+// the query language parseSearch reads: it is never a syntax error. Papers
+// need not have every word: they are ranked by how well they match.
 type SearchQuery struct {
 	Text       string
 	Categories []string // any of these (primary or cross-list); empty: all
 	From, To   string   // first publication, inclusive days (YYYY-MM-DD); empty: unbounded
 	Limit      int      // default 20, at most 100
 	Offset     int
-	// AnyWord finds papers with any of the words rather than all of them.
+	// AnyWord says the text is a bag of words, never a title: similar
+	// papers search by a title's words and keywords.
 	AnyWord bool
 	// Exclude leaves this paper out.
 	Exclude string
+	// Sort is SortRelevance (also when empty or unknown), SortNewest or
+	// SortUpvotes. Papers with every word come first whatever the order.
+	Sort string
 }
+
+// The orders of search results.
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortUpvotes   = "upvotes"
+)
 
 // SearchHit is one paper found, with its feed entry when it is on a day.
 type SearchHit struct {
@@ -34,11 +47,8 @@ type SearchHit struct {
 	Terms []string
 }
 
-// maxQueryTerms bounds the work one query can ask for.
-const maxQueryTerms = 16
-
 // MaxQueryLen is the longest query text, in bytes, that is searched for and
-// shown: far more than maxQueryTerms words need, and short enough that a
+// shown: twice the 250 characters a query may mean, and short enough that a
 // page showing the query back (in its title, its forms and its feed links)
 // stays small however long the address that asked was.
 const MaxQueryLen = 500
@@ -84,11 +94,8 @@ func searchCategories(cs []string) []string {
 	return out
 }
 
-// Search finds papers: exact title matches first, then by relevance, title
-// matches ranking above author and abstract matches. Relevance is ranked
-// among the newest matches only (see searchCandidates): a word found in a
-// fifth of a million papers would otherwise be ranked in full for every
-// query, hundreds of milliseconds; a daily-papers reader wants recent papers.
+// Search finds papers: an arXiv id or URL finds its paper; otherwise exact
+// title matches come first, then the best matches (searchBest).
 func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	if q.Limit <= 0 {
 		q.Limit = 20
@@ -98,27 +105,66 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	q.Text, q.Categories = CleanQuery(q.Text), searchCategories(q.Categories)
 	q.Limit = min(q.Limit, 100)
 	q.Offset = max(q.Offset, 0)
-	phrases := parseQuery(q.Text)
-	if len(phrases) == 0 {
-		return nil, nil
+	if q.Sort != SortNewest && q.Sort != SortUpvotes {
+		q.Sort = SortRelevance
 	}
-	filters, fargs := searchFilters(q)
+	if hit, ok, err := s.searchArxivID(ctx, q); err != nil || ok {
+		return hit, err
+	}
+	pq := parseSearch(q.Text)
+	filters, fargs := searchFilters(q, &pq)
+	if len(pq.groups) == 0 {
+		if filters == "" || len(pq.mustNot) > 0 {
+			return nil, nil
+		}
+		order := `p.published_at DESC, p.seq DESC`
+		if q.Sort == SortUpvotes {
+			order = `COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1) DESC, ` + order
+		}
+		found, err := s.queryPapers(ctx, s.r, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE 1 = 1`+filters+
+			` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(fargs, q.Limit, q.Offset)...)
+		if err != nil {
+			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+		}
+		return s.hitsOf(ctx, found, nil)
+	}
 	var exact []paper.Paper
-	if !q.AnyWord && q.Offset == 0 {
+	if pq.plain && !q.AnyWord && q.Offset == 0 && q.Sort == SortRelevance {
 		var err error
 		exact, err = s.exactTitle(ctx, normalizeTitle(q.Text), filters, fargs)
 		if err != nil {
 			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
 	}
-	ranked, err := s.searchRanked(ctx, phrases, q.AnyWord, filters, fargs, q.Offset+q.Limit+len(exact))
+	ranked, err := s.searchBest(ctx, &pq, q.Sort, filters, fargs, q.Offset+q.Limit+len(exact))
 	if err != nil {
 		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
 	}
-	found := mergeHits(exact, ranked, q.Offset, q.Limit)
+	return s.hitsOf(ctx, mergeHits(exact, ranked, q.Offset, q.Limit), pq.words())
+}
+
+// searchArxivID finds the paper when the query is an arXiv id or URL in
+// any form arxivid parses, and says whether it did.
+func (s *Store) searchArxivID(ctx context.Context, q SearchQuery) ([]SearchHit, bool, error) {
+	id, err := arxivid.Canonical(strings.TrimSpace(q.Text))
+	if err != nil || q.Offset > 0 || id == q.Exclude {
+		return nil, false, nil
+	}
+	p, err := s.GetPaper(ctx, id)
+	if errors.Is(err, paper.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("Search(%q): %w", q.Text, err)
+	}
+	hits, err := s.hitsOf(ctx, []paper.Paper{p}, nil)
+	return hits, true, err
+}
+
+// hitsOf makes hits of papers found, with their feed entries.
+func (s *Store) hitsOf(ctx context.Context, found []paper.Paper, terms []string) ([]SearchHit, error) {
 	hits := make([]SearchHit, len(found))
 	ids := make([]string, len(found))
-	terms := flatten(phrases)
 	for i, p := range found {
 		hits[i], ids[i] = SearchHit{Paper: p, Terms: terms}, p.ID
 	}
@@ -141,27 +187,32 @@ func (s *Store) exactTitle(ctx context.Context, key, filters string, fargs []any
 		` ORDER BY p.id LIMIT 5`, append(args, fargs...)...)
 }
 
-// searchFilters turns the query's filters into SQL on papers p.
-func searchFilters(q SearchQuery) (string, []any) {
+// searchFilters turns the query's filters, and those typed in its text
+// (cat:, year:), into SQL on papers p.
+func searchFilters(q SearchQuery, pq *query) (string, []any) {
 	var where []string
 	var args []any
 	if q.Exclude != "" {
 		where, args = append(where, "p.id <> ?"), append(args, q.Exclude)
 	}
-	if len(q.Categories) > 0 {
+	for _, cats := range [][]string{q.Categories, pq.cats} {
+		if len(cats) == 0 {
+			continue
+		}
 		var ors []string
-		for _, c := range q.Categories {
+		for _, c := range cats {
 			// categories is a JSON list of quoted names.
 			ors = append(ors, `p.categories LIKE ? ESCAPE '\'`)
 			args = append(args, `%"`+escapeLike(c)+`"%`)
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
-	if q.From != "" {
-		where, args = append(where, "p.published_at >= ?"), append(args, q.From+"T00:00:00Z")
+	from, to := laterDay(q.From, pq.from), earlierDay(q.To, pq.to)
+	if from != "" {
+		where, args = append(where, "p.published_at >= ?"), append(args, from+"T00:00:00Z")
 	}
-	if q.To != "" {
-		where, args = append(where, "p.published_at < ?"), append(args, nextDay(q.To)+"T00:00:00Z")
+	if to != "" {
+		where, args = append(where, "p.published_at < ?"), append(args, nextDay(to)+"T00:00:00Z")
 	}
 	if len(where) == 0 {
 		return "", nil
@@ -226,44 +277,6 @@ func (s *Store) attachEntries(ctx context.Context, hits []SearchHit, ids []strin
 		hits[i].Entry = byID[hits[i].Paper.ID]
 	}
 	return nil
-}
-
-// parseQuery turns what a reader typed into phrases of words: letters and
-// digits only, everything else (quotes aside) a separator, so no operator,
-// bracket or SQL can reach the search engine. A quoted stretch is one phrase.
-func parseQuery(text string) [][]string {
-	if len(text) > 1000 {
-		text = text[:1000]
-	}
-	var phrases [][]string
-	quoted := false
-	for i, part := range strings.Split(text, `"`) {
-		if i > 0 {
-			quoted = !quoted
-		}
-		words := strings.FieldsFunc(strings.ToLower(part), func(r rune) bool {
-			return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-		})
-		if quoted && len(words) > 1 {
-			phrases = append(phrases, words)
-			continue
-		}
-		for _, w := range words {
-			phrases = append(phrases, []string{w})
-		}
-	}
-	if len(phrases) > maxQueryTerms {
-		phrases = phrases[:maxQueryTerms]
-	}
-	return phrases
-}
-
-func flatten(phrases [][]string) []string {
-	var out []string
-	for _, p := range phrases {
-		out = append(out, p...)
-	}
-	return out
 }
 
 func escapeLike(s string) string {

@@ -34,27 +34,14 @@ func (postgresDialect) titleKeyIndexed() bool { return true }
 func (sqliteDialect) arrayParams() bool   { return false }
 func (postgresDialect) arrayParams() bool { return true }
 
-// searchCandidates is how many of the newest matches are ranked by
-// relevance: a rank costs about ten microseconds a row on SQLite here, and a
-// row read from disk on PostgreSQL.
-const searchCandidates = 200
-
-// searchRanked returns up to n papers matching phrases, by relevance, among
-// the newest matches (searchOwnIndex), ranking at most searchCandidates of
-// them here (rankCandidates). Neither database's own ranking is used:
-// BM25's inverse document frequency made SQLite's FTS5 (the index before
-// this one) count a word's matches over the whole table (30 ms for a word
-// in every abstract), and ts_rank_cd read and decompressed each
-// candidate's tsvector.
-func (s *Store) searchRanked(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	return s.searchOwnIndex(ctx, phrases, anyWord, filters, fargs, n)
-}
-
 // candidate is a search match with the text it is ranked by.
 type candidate struct {
 	seq                         int64
 	id, title, authors, summary string
-	score                       int // set by matcher.check
+	published                   sql.NullTime
+	upvotes                     int     // its feed entry's, -1 when it has none
+	tier                        int     // set by scorer.score: 1 with every word
+	score                       float64 // set by scorer.score
 }
 
 // scanCandidates reads the rows of a candidate query.
@@ -66,7 +53,7 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	var out []candidate
 	for rows.Next() {
 		var c candidate
-		if err := rows.Scan(&c.seq, &c.id, &c.title, &c.authors, &c.summary); err != nil {
+		if err := rows.Scan(&c.seq, &c.id, &c.title, &c.authors, &c.summary, &c.published, &c.upvotes); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -74,10 +61,24 @@ func scanCandidates(rows *sql.Rows, err error) ([]candidate, error) {
 	return out, rows.Err()
 }
 
-// rankCandidates returns the ids of the n best candidates by score (see
-// matcher.check), newest first among equals.
-func rankCandidates(cands []candidate, n int) []string {
+// rankCandidates returns the ids of the n best candidates: papers with
+// every word first (tier), then by the order asked for, then by score
+// (see scorer.score), the newest first among equals.
+func rankCandidates(cands []candidate, n int, order string) []string {
 	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.tier != b.tier {
+			return cmp.Compare(b.tier, a.tier)
+		}
+		switch order {
+		case SortNewest:
+			if c := b.published.Time.Compare(a.published.Time); c != 0 {
+				return c
+			}
+		case SortUpvotes:
+			if a.upvotes != b.upvotes {
+				return cmp.Compare(b.upvotes, a.upvotes)
+			}
+		}
 		if a.score != b.score {
 			return cmp.Compare(b.score, a.score)
 		}

@@ -137,14 +137,16 @@ func TestSearchAfterTierMerge(t *testing.T) {
 		for _, tt := range []struct {
 			q    string
 			want int
-		}{{"batch0", 100}, {"batch7 paper", 100}, {"batch8", 100}, {"p12345", 1}, {"p36899 shared", 1}, {"p36900", 0}} {
+		}{{"batch0", 100}, {"batch7 paper", 100}, {"batch8", 100}, {"p12345", 1}, {"p36900", 0}} {
 			if got := searchIDs(t, s, store.SearchQuery{Text: tt.q, Limit: 100}); len(got) != tt.want {
 				t.Errorf("search %q: %d hits, want %d", tt.q, len(got), tt.want)
 			}
 		}
-		got := searchIDs(t, s, store.SearchQuery{Text: "batch4 p20000"})
-		if !slices.Equal(got, []string{"2401.20000"}) {
-			t.Errorf("search in a merged segment = %v", got)
+		// Best match: the paper with every word first, then papers with some.
+		for q, want := range map[string]string{"p36899 shared": "2401.36899", "batch4 p20000": "2401.20000"} {
+			if got := searchIDs(t, s, store.SearchQuery{Text: q}); len(got) < 2 || got[0] != want {
+				t.Errorf("search %q = %v, want %s first and more after", q, got, want)
+			}
 		}
 	})
 }

@@ -5,56 +5,64 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	mathbits "math/bits"
+	"math"
 	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
-// maxExamined bounds how many matches one search reads and checks: with a
-// filter few papers pass (a rare category), the search gives what it found
-// among the newest maxExamined matches rather than read every match.
-const maxExamined = 2000
+// The search engine, the same on both databases: it looks each stem of the
+// query up in the index (textindex; search_index.go), gathers candidates
+// from the rarest stems' postings, then reads the best candidates' text and
+// ranks them by BM25F (search_score.go). Every step is bounded, whatever
+// the query and the corpus: at most maxQueryStems stems are looked up, at
+// most maxDecoded postings decoded a term, maxAccumulated counted in all,
+// maxExamined candidates read.
+const (
+	maxQueryStems  = 24
+	maxDecoded     = 30_000
+	maxAccumulated = 100_000
+	examineRound   = 150
+	maxExamined    = 2000
+)
 
-// searchOwnIndex is SQLite's search (see search_index.go): it reads the
-// index's segments newest first, takes the papers that have every word (any
-// word with anyWord), reads the newest of them with the filters applied,
-// keeps those whose current text really matches (phrases in order, stale
-// postings dropped) until it has searchCandidates, and ranks those.
-func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord bool, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	q := foldQuery(phrases)
-	if len(q) == 0 {
-		return nil, nil
-	}
+// stemStats is what the index says about one stem of a query.
+type stemStats struct {
+	stem  string
+	df    int     // papers with a word of this stem (stale postings included)
+	body  []int64 // the newest of them, ascending
+	title []int64 // the newest with the stem in their title, ascending
+}
+
+// searchBest returns up to n papers, best first, for q with the filters.
+func (s *Store) searchBest(ctx context.Context, q *query, order, filters string, fargs []any, n int) ([]paper.Paper, error) {
 	tx, segments, pr, err := s.beginSearch(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer tx.Rollback()
 	defer pr.close()
-	terms := rarestFirst(flatten(q), segments)
-	m := newMatcher(q, anyWord)
+	sc := newScorer(q)
+	stats, err := lookupStems(ctx, pr, segments, sc.lookupStems())
+	if err != nil {
+		return nil, err
+	}
+	docs := 0
+	for _, seg := range segments {
+		docs += seg.docs
+	}
+	sc.weigh(stats, docs)
+	seqs := candidateOrder(stats, sc)
+	enough := n + examineRound/3
+	if order != SortRelevance {
+		enough = maxExamined // every match is sorted by date or votes
+	}
 	var cands []candidate
-	var group []segment // the segments read last
-	var pending []int64 // matches not yet read, newest first
-	examined := 0
-	for len(cands) < searchCandidates && examined < maxExamined && (len(pending) > 0 || len(segments) > 0) {
-		need := min(searchCandidates-len(cands), maxExamined-examined)
-		if len(pending) < need && len(segments) > 0 {
-			group = segments[:min(len(segments), groupSize(group))]
-			segments = segments[len(group):]
-			seqs, err := segmentMatches(ctx, pr, group, terms, anyWord)
-			if err != nil {
-				return nil, err
-			}
-			pending = mergeNewestFirst(pending, seqs)
-			continue
-		}
-		take := pending[:min(need, len(pending))]
-		pending = pending[len(take):]
+	for examined := 0; examined < len(seqs) && examined < maxExamined && len(cands) < enough; {
+		take := seqs[examined:min(len(seqs), examined+examineRound)]
 		examined += len(take)
-		found, err := s.matchingCandidates(ctx, tx, take, m, filters, fargs)
+		found, err := s.matchingCandidates(ctx, tx, take, sc, filters, fargs)
 		if err != nil {
 			return nil, err
 		}
@@ -63,214 +71,254 @@ func (s *Store) searchOwnIndex(ctx context.Context, phrases [][]string, anyWord 
 	// In the transaction still held: asking the pool for another
 	// connection here, while holding one, stalled every search once as
 	// many ran at once as the pool has connections.
-	return s.papersInOrder(ctx, tx, rankCandidates(cands, n))
+	return s.papersInOrder(ctx, tx, rankCandidates(cands, n, order))
 }
 
-// foldQuery splits and folds each phrase's words as papers' words are
-// indexed, dropping phrases left empty.
-func foldQuery(phrases [][]string) [][]string {
-	var out [][]string
-	for _, p := range phrases {
-		var words []string
-		for _, w := range p {
-			words = textindex.AppendWords(words, w)
-		}
-		if len(words) > 0 {
-			out = append(out, words)
-		}
-	}
-	return out
-}
-
-// rarestFirst returns the distinct terms, those fewest segments' filters
-// may have first: intersecting from the rarest word, a segment that lacks
-// it needs no other page read.
-func rarestFirst(terms []string, segments []segment) []string {
-	slices.Sort(terms)
-	terms = slices.Compact(terms)
-	in := make(map[string]int, len(terms))
-	for _, t := range terms {
-		for _, seg := range segments {
-			if seg.bloom.MayHave(t) {
-				in[t]++
+// lookupStems reads each stem's postings: papers with the stem itself as a
+// word, with another word of that stem (textindex.StemTerm) and with it in
+// their title (textindex.TitleStemTerm). Three statements a stem, each
+// reading one page in every segment whose filter may have the term.
+func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems []string) ([]stemStats, error) {
+	out := make([]stemStats, len(stems))
+	for i, stem := range stems {
+		st := stemStats{stem: stem}
+		var lists [][]int64
+		for _, term := range []string{stem, textindex.StemTerm(stem)} {
+			df, seqs, err := readPostings(ctx, pr, segments, term)
+			if err != nil {
+				return nil, err
 			}
+			st.df += df
+			lists = append(lists, seqs...)
 		}
-	}
-	slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(in[a], in[b]) })
-	return terms
-}
-
-// groupSize is how many segments to read next, after a group of last: the
-// newest alone first (a common word's matches are all there), then four
-// times more each time, so that a rare word costs a few statements rather
-// than one a segment.
-func groupSize(last []segment) int {
-	return max(1, 4*len(last))
-}
-
-// segmentMatches returns the papers of the segments that have all the terms
-// (any of them with anyWord), newest first. Each term is one statement
-// reading its page in every segment still in the running.
-func segmentMatches(ctx context.Context, pr *pageReader, segments []segment, terms []string, anyWord bool) ([]int64, error) {
-	found := make(map[int64][]int64, len(segments)) // segment -> its matches, ascending
-	alive := segments
-	for i, t := range terms {
-		if len(alive) == 0 {
-			break
-		}
-		pages, err := pr.pages(ctx, mayHave(alive, t), t)
+		st.body = unionAll(lists)
+		_, titles, err := readPostings(ctx, pr, segments, textindex.TitleStemTerm(stem))
 		if err != nil {
 			return nil, err
 		}
-		var next []segment
-		for _, seg := range alive {
-			var seqs []int64
-			if data := pages[seg.id]; data != nil {
-				if seqs, err = textindex.Find(data, t); err != nil {
-					return nil, fmt.Errorf("search segment %d: %w", seg.id, err)
-				}
-			}
-			switch {
-			case i == 0:
-				found[seg.id] = seqs
-			case anyWord:
-				found[seg.id] = union(found[seg.id], seqs)
-			default:
-				found[seg.id] = intersect(found[seg.id], seqs)
-			}
-			if anyWord || len(found[seg.id]) > 0 {
-				next = append(next, seg) // a segment lacking a word needs no more reads
-			}
-		}
-		alive = next
+		st.title = unionAll(titles)
+		out[i] = st
 	}
-	var out []int64
-	for _, seqs := range found {
-		out = append(out, seqs...)
-	}
-	slices.SortFunc(out, func(x, y int64) int { return cmp.Compare(y, x) })
-	return slices.Compact(out), nil
+	return out, nil
 }
 
-// intersect returns the seqs in both ascending lists.
-func intersect(a, b []int64) []int64 {
-	var out []int64
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i, j = i+1, j+1
+// readPostings returns about how many papers have term, and the postings
+// of the newest segments, up to about maxDecoded. It reads the segments
+// newest first, in groups of 1, 1, 2, 4… pages, and stops once it has
+// maxDecoded postings: a common word's pages at a million papers are
+// hundreds of kilobytes each. The count of the segments left unread is
+// estimated from those read, in proportion to the papers they index.
+func readPostings(ctx context.Context, pr *pageReader, segments []segment, term string) (int, [][]int64, error) {
+	return readPostingsUpTo(ctx, pr, segments, term, maxDecoded)
+}
+
+func readPostingsUpTo(ctx context.Context, pr *pageReader, segments []segment, term string, maxDecoded int) (int, [][]int64, error) {
+	var ask []segment
+	docsAll := 0
+	for _, seg := range segments {
+		if seg.bloom.MayHave(term) {
+			ask, docsAll = append(ask, seg), docsAll+seg.docs
 		}
+	}
+	total, decoded, docsRead := 0, 0, 0
+	var lists [][]int64
+	for start := 0; start < len(ask) && decoded < maxDecoded; {
+		group := ask[start:min(len(ask), start+max(1, start))]
+		start += len(group)
+		ids := make([]int64, len(group))
+		for i, seg := range group {
+			ids[i] = seg.id
+		}
+		pages, err := pr.pages(ctx, ids, term)
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, seg := range group {
+			docsRead += seg.docs
+			n, seqs, err := decodePostings(pages[seg.id], term, maxDecoded-decoded)
+			if err != nil {
+				return 0, nil, fmt.Errorf("search segment %d: %w", seg.id, err)
+			}
+			total, decoded = total+n, decoded+len(seqs)
+			if len(seqs) > 0 {
+				lists = append(lists, seqs)
+			}
+		}
+	}
+	if docsRead > 0 && docsRead < docsAll {
+		total = int(int64(total) * int64(docsAll) / int64(docsRead))
+	}
+	return total, lists, nil
+}
+
+// decodePostings returns how many papers a page lists for term and the
+// newest of them, at most limit.
+func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
+	if page == nil {
+		return 0, nil, nil
+	}
+	n, err := textindex.Count(page, term)
+	if err != nil || n == 0 || limit <= 0 {
+		return n, nil, err
+	}
+	seqs, err := textindex.Find(page, term)
+	if err != nil {
+		return 0, nil, err
+	}
+	return n, seqs[len(seqs)-min(len(seqs), limit):], nil
+}
+
+// unionAll returns the seqs of the ascending lists, ascending, each once.
+func unionAll(lists [][]int64) []int64 {
+	var out []int64
+	for _, l := range lists {
+		out = mergeAscending(out, l)
 	}
 	return out
 }
 
-// union returns the seqs in either ascending list, ascending.
-func union(a, b []int64) []int64 {
-	out := make([]int64, 0, len(a)+len(b))
-	out = append(append(out, a...), b...)
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
-// mergeNewestFirst merges two descending lists without repeats: a segment
-// merged from small ones may hold papers older than the next segment's.
-func mergeNewestFirst(a, b []int64) []int64 {
+// mergeAscending merges two ascending lists without repeats, in one pass.
+func mergeAscending(a, b []int64) []int64 {
 	if len(a) == 0 {
 		return b
 	}
-	out := append(append(make([]int64, 0, len(a)+len(b)), a...), b...)
-	slices.SortFunc(out, func(x, y int64) int { return cmp.Compare(y, x) })
-	return slices.Compact(out)
+	out := make([]int64, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			out, i = append(out, a[i]), i+1
+		case a[i] > b[j]:
+			out, j = append(out, b[j]), j+1
+		default:
+			out, i, j = append(out, a[i]), i+1, j+1
+		}
+	}
+	return append(append(out, a[i:]...), b[j:]...)
+}
+
+// candidateOrder returns the papers worth reading, the most promising
+// first: each stem adds its weight to the papers in its postings, more for
+// a title match, rarest stems first, until maxAccumulated postings were
+// counted. Among equals the newest come first. Weights add up in an array
+// indexed by seq (seqs are dense), and the best maxExamined are kept in a
+// heap, so neither a map nor a sort of every match is needed.
+func candidateOrder(stats []stemStats, sc *scorer) []int64 {
+	idx := make([]int, len(stats))
+	var maxSeq int64 = -1
+	for i, st := range stats {
+		idx[i] = i
+		for _, l := range [][]int64{st.body, st.title} {
+			if len(l) > 0 {
+				maxSeq = max(maxSeq, l[len(l)-1])
+			}
+		}
+	}
+	if maxSeq < 0 {
+		return nil
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(stats[a].df, stats[b].df) })
+	acc := make([]float32, maxSeq+1)
+	var touched []int64
+	add := func(seq int64, w float32) {
+		if acc[seq] == 0 {
+			touched = append(touched, seq)
+		}
+		acc[seq] += w
+	}
+	counted := 0
+	for _, i := range idx {
+		st := stats[i]
+		w := max(float32(sc.idf[sc.stemIndex[st.stem]]), 1e-6) // never 0: 0 marks a paper not yet seen
+		title, body := st.title, st.body
+		if counted > 0 {
+			budget := max(0, maxAccumulated-counted)
+			title = title[len(title)-min(len(title), budget):]
+			body = body[len(body)-min(len(body), max(0, budget-len(title))):]
+		}
+		for _, seq := range body {
+			add(seq, w)
+		}
+		for _, seq := range title {
+			add(seq, w*titleWeight/2)
+		}
+		counted += len(title) + len(body)
+	}
+	return bestSeqs(touched, acc, maxExamined)
+}
+
+// bestSeqs returns the k seqs of the highest weight, best first, the newest
+// first among equals.
+func bestSeqs(seqs []int64, weight []float32, k int) []int64 {
+	better := func(a, b int64) bool {
+		return weight[a] > weight[b] || weight[a] == weight[b] && a > b
+	}
+	// h is a min-heap of the best so far: h[0] is the worst of them.
+	h := make([]int64, 0, min(k, len(seqs)))
+	down := func(i int) {
+		for {
+			l, r, m := 2*i+1, 2*i+2, i
+			if l < len(h) && better(h[m], h[l]) {
+				m = l
+			}
+			if r < len(h) && better(h[m], h[r]) {
+				m = r
+			}
+			if m == i {
+				return
+			}
+			h[i], h[m] = h[m], h[i]
+			i = m
+		}
+	}
+	for _, seq := range seqs {
+		switch {
+		case len(h) < k:
+			h = append(h, seq)
+			for i := len(h) - 1; i > 0 && better(h[(i-1)/2], h[i]); i = (i - 1) / 2 {
+				h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+			}
+		case better(seq, h[0]):
+			h[0] = seq
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b int64) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return h
 }
 
 // matchingCandidates reads the papers seqs that pass the filters and keeps
-// those whose text matches the query, in the order of seqs.
-func (s *Store) matchingCandidates(ctx context.Context, tx *sql.Tx, seqs []int64, m *matcher, filters string, fargs []any) ([]candidate, error) {
+// those the scorer accepts, scored.
+func (s *Store) matchingCandidates(ctx context.Context, tx *sql.Tx, seqs []int64, sc *scorer, filters string, fargs []any) ([]candidate, error) {
 	if len(seqs) == 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract FROM papers p
-		WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
+	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract, p.published_at,
+		COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1)
+		FROM papers p WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
 	cands, err := scanCandidates(rows, err)
 	if err != nil {
 		return nil, fmt.Errorf("search candidates: %w", err)
 	}
-	order := make(map[int64]int, len(seqs))
-	for i, seq := range seqs {
-		order[seq] = i
-	}
-	slices.SortFunc(cands, func(a, b candidate) int { return order[a.seq] - order[b.seq] })
 	kept := cands[:0]
 	for _, c := range cands {
-		if score, ok := m.check(c); ok {
-			c.score = score
+		if ok := sc.score(&c); ok {
 			kept = append(kept, c)
 		}
 	}
 	return kept, nil
 }
 
-// matcher checks a candidate's text against a query and scores it, each
-// field split into words once.
-type matcher struct {
-	q       [][]string
-	anyWord bool
-	want    map[string]int // a query word -> its bit
-	words   []string       // scratch
-	found   []bool         // scratch: which phrases were found
-}
-
-func newMatcher(q [][]string, anyWord bool) *matcher {
-	m := &matcher{q: q, anyWord: anyWord, want: map[string]int{}, found: make([]bool, len(q))}
-	for _, w := range flatten(q) {
-		if _, ok := m.want[w]; !ok && len(m.want) < 64 {
-			m.want[w] = len(m.want)
-		}
-	}
-	return m
-}
-
-// check says whether the candidate has every phrase of the query (any
-// with anyWord; a phrase's words in a row in one field) and scores it by
-// where the query's words are: 10 a word in the title, 4 in the authors,
-// 1 in the abstract.
-func (m *matcher) check(c candidate) (score int, ok bool) {
-	clear(m.found)
-	for _, f := range []struct {
-		text   string
-		weight int
-	}{{c.title, 10}, {c.authors, 4}, {c.summary, 1}} {
-		m.words = textindex.AppendWords(m.words[:0], f.text)
-		var bits uint64
-		for _, w := range m.words {
-			if bit, ok := m.want[w]; ok {
-				bits |= 1 << bit
-			}
-		}
-		score += f.weight * mathbits.OnesCount64(bits)
-		for i, p := range m.q {
-			if !m.found[i] && hasPhrase(m.words, p) {
-				m.found[i] = true
-			}
-		}
-	}
-	if m.anyWord {
-		return score, slices.Contains(m.found, true)
-	}
-	return score, !slices.Contains(m.found, false)
-}
-
-// hasPhrase says whether phrase occurs in words, its words in a row.
-func hasPhrase(words, phrase []string) bool {
-	for i := 0; i+len(phrase) <= len(words); i++ {
-		if slices.Equal(words[i:i+len(phrase)], phrase) {
-			return true
-		}
-	}
-	return false
+// idfOf is BM25's inverse document frequency of a stem in df of docs papers.
+func idfOf(df, docs int) float64 {
+	df = min(df, docs)
+	return math.Log(1 + (float64(docs-df)+0.5)/(float64(df)+0.5))
 }

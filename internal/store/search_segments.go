@@ -12,6 +12,7 @@ import (
 // segment is one of the search index's segments as a search sees it.
 type segment struct {
 	id    int64
+	docs  int // papers indexed in it
 	bloom textindex.Bloom
 }
 
@@ -27,7 +28,7 @@ type segmentCache struct {
 
 // list returns the segments, the newest papers first, with their filters.
 func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]segment, error) {
-	ids, err := segmentIDs(ctx, tx)
+	ids, docs, err := segmentIDs(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
@@ -52,28 +53,31 @@ func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string)
 		if !ok {
 			f = loaded[id]
 		}
-		kept[id], out[i] = f, segment{id: id, bloom: f}
+		kept[id], out[i] = f, segment{id: id, docs: docs[i], bloom: f}
 	}
 	c.filters = kept // segments merged away are forgotten
 	return out, nil
 }
 
-// segmentIDs lists the segments, the newest papers first.
-func segmentIDs(ctx context.Context, tx *sql.Tx) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id FROM search_segments ORDER BY max_seq DESC, id DESC`)
+// segmentIDs lists the segments, the newest papers first, with how many
+// papers each indexes.
+func segmentIDs(ctx context.Context, tx *sql.Tx) ([]int64, []int, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, docs FROM search_segments ORDER BY max_seq DESC, id DESC`)
 	if err != nil {
-		return nil, fmt.Errorf("search segments: %w", err)
+		return nil, nil, fmt.Errorf("search segments: %w", err)
 	}
 	defer rows.Close()
 	var ids []int64
+	var docs []int
 	for rows.Next() {
 		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("search segments: %w", err)
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return nil, nil, fmt.Errorf("search segments: %w", err)
 		}
-		ids = append(ids, id)
+		ids, docs = append(ids, id), append(docs, n)
 	}
-	return ids, rows.Err()
+	return ids, docs, rows.Err()
 }
 
 // loadFilters reads the filters of the segments ids.

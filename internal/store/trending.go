@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // TrendingEntry is a feed entry with its trending score.
@@ -53,6 +55,10 @@ func (s *Store) Trending(ctx context.Context, now time.Time, limit, offset int) 
 	return out, nil
 }
 
+// maxSimilarWords bounds the words similar papers are searched by: each is
+// three index reads a segment, on every paper page.
+const maxSimilarWords = 12
+
 // Similar returns papers that share the most words with the paper's title
 // and keywords, best first, the paper itself left out.
 func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Paper, error) {
@@ -65,8 +71,8 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 		text += " " + k
 	}
 	var words []string
-	for _, phrase := range parseQuery(text) {
-		if w := phrase[0]; len(w) > 3 && !stopWords[w] {
+	for _, w := range textindex.AppendWords(nil, text) {
+		if len(w) > 3 && !stopWords[w] && !slices.Contains(words, w) && len(words) < maxSimilarWords {
 			words = append(words, w)
 		}
 	}

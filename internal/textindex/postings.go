@@ -27,6 +27,13 @@ var ErrCorrupt = errors.New("corrupt search index page")
 // use it, and encodes them as pages.
 type Builder struct {
 	lists map[string]*[]int64
+	stems map[string]*stemTerms // word -> its stem terms, for AddPaper: stemming is slower than a lookup
+}
+
+// stemTerms are the terms AddPaper indexes a word under besides itself.
+type stemTerms struct {
+	stem  string // StemTerm, or "" when the word is its own stem
+	title string // TitleStemTerm
 }
 
 // NewBuilder returns an empty Builder.
@@ -49,6 +56,41 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 			*list = append(*list, seq)
 		})
 	}
+}
+
+// AddPaper records the words of a paper's title and other texts (abstract,
+// authors) as AddText does, and besides each word its stem (StemTerm) when
+// that differs, and each stem of the title (TitleStemTerm): what searches
+// for other forms of a word, and for title matches, read.
+func (b *Builder) AddPaper(seq int64, title string, texts ...string) {
+	if b.stems == nil {
+		b.stems = make(map[string]*stemTerms)
+	}
+	EachWord(title, func(w string) {
+		b.AddTerm(seq, b.add(seq, w).title)
+	})
+	for _, text := range texts {
+		EachWord(text, func(w string) { b.add(seq, w) })
+	}
+}
+
+// add records a word and its stem term, and returns its stem terms.
+func (b *Builder) add(seq int64, w string) *stemTerms {
+	st := b.stems[w]
+	if st == nil {
+		w = strings.Clone(w)
+		stem := Stem(w)
+		st = &stemTerms{title: TitleStemTerm(stem)}
+		if stem != w {
+			st.stem = StemTerm(stem)
+		}
+		b.stems[w] = st
+	}
+	b.AddTerm(seq, w)
+	if st.stem != "" {
+		b.AddTerm(seq, st.stem)
+	}
+	return st
 }
 
 // AddTerm records that paper seq has term, a key rather than a word (see
@@ -299,6 +341,28 @@ func Find(page []byte, term string) ([]int64, error) {
 			return e.decode()
 		case c > 0:
 			return nil, nil
+		}
+	}
+}
+
+// Count returns how many papers a page lists for term, without decoding
+// them: a search weighs a word by how many papers have it.
+func Count(page []byte, term string) (int, error) {
+	r, err := newReader(page)
+	if err != nil {
+		return 0, err
+	}
+	want := []byte(term)
+	for {
+		e, ok, err := r.next()
+		if err != nil || !ok {
+			return 0, err
+		}
+		switch c := bytes.Compare(e.term, want); {
+		case c == 0:
+			return e.count, nil
+		case c > 0:
+			return 0, nil
 		}
 	}
 }

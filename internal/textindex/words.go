@@ -1,6 +1,7 @@
-// Package textindex is the search index of the SQLite store: it splits text
-// into words and keeps, for each word, the papers that use it, in pages of
-// postings that the store writes as a few rows per batch of papers.
+// Package textindex is the store's search index, on both databases: it
+// splits text into words, folds and stems them (Stem), and keeps, for each
+// word, the papers that use it, in pages of postings that the store writes
+// as a few rows per batch of papers.
 //
 // It replaces FTS5, whose indexing took three fifths of a bulk import's time:
 // here the words are found in Go, on the importer's parsing goroutine, and a
@@ -110,11 +111,12 @@ func lowerASCII(w string) string {
 }
 
 // foldWord lower-cases a word with non-ASCII letters and drops combining
-// marks after canonical decomposition: é becomes e, ß stays ß.
+// marks after compatibility decomposition: é (composed or not) becomes e,
+// the ligature ﬁ becomes fi, ß stays ß.
 func foldWord(w string) string {
 	var b strings.Builder
 	b.Grow(len(w))
-	for _, r := range norm.NFD.String(w) {
+	for _, r := range norm.NFKD.String(w) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}

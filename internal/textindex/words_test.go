@@ -20,6 +20,8 @@ func TestAppendWords(t *testing.T) {
 		{"Schrödinger's café, naïve Ångström", []string{"schrodinger", "s", "cafe", "naive", "angstrom"}},
 		// Decomposed input folds the same as precomposed.
 		{"Schro\u0308dinger", []string{"schrodinger"}},
+		// Compatibility forms fold too: ligatures, full-width letters.
+		{"\ufb01ne-tuning \uff27\uff30\uff34", []string{"fine", "tuning", "gpt"}},
 		{"Straße ΑΒΓ δ-function", []string{"straße", "αβγ", "δ", "function"}},
 		{"$\\mathcal{O}(n^2)$ time", []string{"mathcal", "o", "n", "2", "time"}},
 		{"深度学习 model", []string{"深度学习", "model"}},

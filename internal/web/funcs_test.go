@@ -59,7 +59,7 @@ func TestMarkTerms(t *testing.T) {
 		want  template.HTML
 	}{
 		{"Agent Learning", []string{"agent"}, "<mark>Agent</mark> Learning"},
-		{"Reagents for agents", []string{"agent"}, "Reagents for agents"}, // whole words only
+		{"Reagents for agents", []string{"agent"}, "Reagents for <mark>agents</mark>"}, // whole words, in any form
 		{"Graph nets for Graphene", []string{"graph"}, "<mark>Graph</mark> nets for Graphene"},
 		{"Schrödinger bridges", []string{"schrodinger"}, "<mark>Schrödinger</mark> bridges"},
 		{"<b>Agent</b>", []string{"agent"}, "&lt;b&gt;<mark>Agent</mark>&lt;/b&gt;"},

@@ -17,7 +17,8 @@ type searchPage struct {
 	Cards    []card
 	Start    int
 	Pager    pager
-	Searched bool // there was something to search for
+	Searched bool   // there was something to search for
+	Sort     string // store.SortRelevance, SortNewest or SortUpvotes
 }
 
 // searchPerPage is how many results a search page shows; one more than it
@@ -41,7 +42,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	sq := store.SearchQuery{
 		Text: sp.Query, Categories: strings.FieldsFunc(sp.Category, func(r rune) bool { return r == ',' || r == ' ' }),
-		From: sp.From, To: sp.To, Limit: searchPerPage + 1, Offset: page * searchPerPage,
+		From: sp.From, To: sp.To, Limit: searchPerPage + 1, Offset: page * searchPerPage, Sort: q.Get("sort"),
+	}
+	sp.Sort = store.SortRelevance
+	if sq.Sort == store.SortNewest || sq.Sort == store.SortUpvotes {
+		sp.Sort = sq.Sort
 	}
 	var hits []store.SearchHit
 	if sp.Query != "" {
