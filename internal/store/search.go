@@ -208,11 +208,14 @@ func searchFilters(q SearchQuery, pq *query) (string, []any) {
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
 	from, to := laterDay(q.From, pq.from), earlierDay(q.To, pq.to)
-	if from != "" {
-		where, args = append(where, "p.published_at >= ?"), append(args, from+"T00:00:00Z")
+	// The bounds are times, bound as the stored times were written: SQLite
+	// compares them as text, and a bound written another way ("T" where the
+	// driver writes a space) moved the range by a day there.
+	if t, ok := dayStart(from); ok {
+		where, args = append(where, "p.published_at >= ?"), append(args, t)
 	}
-	if to != "" {
-		where, args = append(where, "p.published_at < ?"), append(args, nextDay(to)+"T00:00:00Z")
+	if t, ok := dayStart(to); ok {
+		where, args = append(where, "p.published_at < ?"), append(args, t.AddDate(0, 0, 1))
 	}
 	if len(where) == 0 {
 		return "", nil

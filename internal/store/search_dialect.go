@@ -119,6 +119,12 @@ func normalizeTitle(s string) string { return strings.ToLower(strings.Join(strin
 
 // nextDay returns the day after a YYYY-MM-DD day (itself when unparsable;
 // the caller validates days).
+// dayStart is the start of a day written 2006-01-02, in UTC.
+func dayStart(day string) (time.Time, bool) {
+	t, err := time.Parse("2006-01-02", day)
+	return t, err == nil
+}
+
 func nextDay(day string) string {
 	t, err := time.Parse("2006-01-02", day)
 	if err != nil {

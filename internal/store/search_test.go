@@ -57,6 +57,13 @@ func TestSearch(t *testing.T) {
 			{store.SearchQuery{Text: "Veličković"}, []string{"2401.00002"}},
 			{store.SearchQuery{Text: "attention", Categories: []string{"stat.ML"}}, []string{"2401.00002"}},
 			{store.SearchQuery{Text: "attention", From: "2024-01-03", To: "2024-01-31"}, []string{"2401.00002"}},
+			// Day bounds include the whole of their days, midnight too, and
+			// nothing of the next (SQLite once compared stored times as text
+			// with differently written bounds, which moved them by a day).
+			{store.SearchQuery{Text: "attention", From: "2024-01-05", To: "2024-01-05"}, []string{"2401.00002"}},
+			{store.SearchQuery{Text: "attention", From: "2024-01-02", To: "2024-01-02"}, []string{"2401.00001"}},
+			{store.SearchQuery{Text: "attention", To: "2024-01-04"}, []string{"2401.00001"}},
+			{store.SearchQuery{Text: "attention year:2024"}, []string{"2401.00001", "2401.00002"}},
 			{store.SearchQuery{Text: "nothing matches this"}, nil},
 		}
 		for _, tt := range tests {
