@@ -165,6 +165,22 @@ type Finished struct {
 	Outcome      Outcome
 }
 
+// outcomeSet is the SET clause, with its arguments, that records a send's
+// outcome on a leased row: the digest's deliveries and the outbox's mail
+// keep their outcomes in the same columns.
+func outcomeSet(o Outcome, now time.Time) (string, []any, error) {
+	const done = `attempts = attempts + 1, lease_owner = '', lease_until = NULL, updated_at = ?`
+	switch o.State {
+	case DeliverySent:
+		return `state = 'sent', sent_at = ?, last_error = '', ` + done, []any{now, now}, nil
+	case DeliveryQueued:
+		return `state = 'queued', next_at = ?, last_error = ?, ` + done, []any{o.RetryAt.UTC(), o.Error, now}, nil
+	case DeliveryFailed, DeliveryUnknown:
+		return `state = ?, last_error = ?, ` + done, []any{o.State, o.Error, now}, nil
+	}
+	return "", nil, fmt.Errorf("outcome state %q", o.State)
+}
+
 // FinishDelivery records the outcome of a send by owner. A row owner does
 // not hold in state sending is ErrLeaseLost: nothing is overwritten.
 func (s *Store) FinishDelivery(ctx context.Context, runID, subscriberID int64, owner string, o Outcome) error {
@@ -176,20 +192,11 @@ func (s *Store) FinishDelivery(ctx context.Context, runID, subscriberID int64, o
 }
 
 func (s *Store) finishTx(ctx context.Context, tx *sql.Tx, runID, subscriberID int64, owner string, o Outcome) error {
-	now := s.now().UTC()
-	var q string
-	var args []any
-	switch o.State {
-	case DeliverySent:
-		q, args = `UPDATE deliveries SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_owner = '', lease_until = NULL, updated_at = ?`, []any{now, now}
-	case DeliveryQueued:
-		q, args = `UPDATE deliveries SET state = 'queued', next_at = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.RetryAt.UTC(), o.Error, now}
-	case DeliveryFailed, DeliveryUnknown:
-		q, args = `UPDATE deliveries SET state = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.State, o.Error, now}
-	default:
-		return fmt.Errorf("outcome state %q", o.State)
+	set, args, err := outcomeSet(o, s.now().UTC())
+	if err != nil {
+		return err
 	}
-	res, err := tx.ExecContext(ctx, s.d.rebind(q+` WHERE run_id = ? AND subscriber_id = ? AND state = 'sending' AND lease_owner = ?`),
+	res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET `+set+` WHERE run_id = ? AND subscriber_id = ? AND state = 'sending' AND lease_owner = ?`),
 		append(args, runID, subscriberID, owner)...)
 	if err != nil {
 		return err

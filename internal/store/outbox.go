@@ -181,21 +181,12 @@ func (s *Store) makeLink(ctx context.Context, tx *sql.Tx, j MailJob, link MailLi
 // link at once instead of waiting out the resend interval. A row owner
 // does not hold in state sending is ErrLeaseLost: nothing is overwritten.
 func (s *Store) FinishMail(ctx context.Context, id int64, owner string, o Outcome) error {
-	now := s.now().UTC()
-	var q string
-	var args []any
-	switch o.State {
-	case DeliverySent:
-		q, args = `UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, last_error = '', lease_owner = '', lease_until = NULL, updated_at = ?`, []any{now, now}
-	case DeliveryQueued:
-		q, args = `UPDATE outbox SET state = 'queued', next_at = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.RetryAt.UTC(), o.Error, now}
-	case DeliveryFailed, DeliveryUnknown:
-		q, args = `UPDATE outbox SET state = ?, attempts = attempts + 1, last_error = ?, lease_owner = '', lease_until = NULL, updated_at = ?`, []any{o.State, o.Error, now}
-	default:
-		return fmt.Errorf("FinishMail(%d): outcome state %q", id, o.State)
+	set, args, err := outcomeSet(o, s.now().UTC())
+	if err != nil {
+		return fmt.Errorf("FinishMail(%d): %w", id, err)
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(q+` WHERE id = ? AND state = 'sending' AND lease_owner = ?`), append(args, id, owner)...)
+	err = s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET `+set+` WHERE id = ? AND state = 'sending' AND lease_owner = ?`), append(args, id, owner)...)
 		if err != nil {
 			return err
 		}
