@@ -229,36 +229,43 @@ func (s *Store) ReleaseDeliveries(ctx context.Context, runID int64, owner string
 // expired become unknown (the message may have gone) or, with resend, go
 // back to the queue.
 func (s *Store) RecoverLeases(ctx context.Context, resend bool) (requeued, unknown int, err error) {
-	now := s.now().UTC()
+	target := DeliveryUnknown
+	if resend {
+		target = DeliveryQueued
+	}
+	var moved int
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = 'queued', lease_owner = '', lease_until = NULL, updated_at = ?
-			WHERE state = 'claimed' AND lease_until < ?`), now, now)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		requeued = int(n)
-		target := DeliveryUnknown
-		if resend {
-			target = DeliveryQueued
-		}
-		res, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE deliveries SET state = ?, lease_owner = '', lease_until = NULL, updated_at = ?,
-			last_error = 'the sender stopped during the SMTP transaction' WHERE state = 'sending' AND lease_until < ?`), target, now, now)
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		if resend {
-			requeued += int(n)
-		} else {
-			unknown = int(n)
-		}
-		return nil
+		requeued, moved, err = s.recoverTx(ctx, tx, "deliveries", target)
+		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("RecoverLeases: %w", err)
 	}
-	return requeued, unknown, nil
+	if resend {
+		return requeued + moved, 0, nil
+	}
+	return requeued, moved, nil
+}
+
+// recoverTx repairs the expired leases of a table of leased sends (the
+// digest's deliveries, the outbox): claimed rows go back to the queue, as
+// nothing was sent, and sending rows move to sendingTo. table is a name
+// from this package, never from input.
+func (s *Store) recoverTx(ctx context.Context, tx *sql.Tx, table, sendingTo string) (requeued, moved int, err error) {
+	now := s.now().UTC()
+	res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE `+table+` SET state = 'queued', lease_owner = '', lease_until = NULL, updated_at = ?
+		WHERE state = 'claimed' AND lease_until < ?`), now, now)
+	if err != nil {
+		return 0, 0, err
+	}
+	n, _ := res.RowsAffected()
+	res, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE `+table+` SET state = ?, lease_owner = '', lease_until = NULL, updated_at = ?,
+		last_error = 'the sender stopped during the SMTP transaction' WHERE state = 'sending' AND lease_until < ?`), sendingTo, now, now)
+	if err != nil {
+		return 0, 0, err
+	}
+	m, _ := res.RowsAffected()
+	return int(n), int(m), nil
 }
 
 // DeliveriesOf lists the deliveries of a run in a state (empty: all), for

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 )
 
@@ -135,7 +134,7 @@ func (s *Store) StartMail(ctx context.Context, j MailJob, owner string, leaseUnt
 		if send, err = s.makeLink(ctx, tx, j, link, now); err != nil || send {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET state = 'discarded', lease_owner = '', lease_until = NULL, token_hash = ''
+		_, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET state = '`+MailDiscarded+`', lease_owner = '', lease_until = NULL, token_hash = ''
 			WHERE id = ?`), j.ID)
 		return err
 	})
@@ -150,12 +149,13 @@ func (s *Store) StartMail(ctx context.Context, j MailJob, owner string, leaseUnt
 func (s *Store) makeLink(ctx context.Context, tx *sql.Tx, j MailJob, link MailLink, now time.Time) (bool, error) {
 	switch {
 	case j.Kind == MailSignIn:
-		// An earlier attempt's link never arrived (the server refused it).
-		if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM signin_tokens WHERE hash = ? AND used_at IS NULL`), j.TokenHash); err != nil {
-			return false, err
+		if j.TokenHash != "" {
+			// An earlier attempt's link never arrived (the server refused it).
+			if _, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM signin_tokens WHERE hash = ? AND used_at IS NULL`), j.TokenHash); err != nil {
+				return false, err
+			}
 		}
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO signin_tokens (hash, email, next, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?)`), link.Hash, strings.ToLower(j.Email), j.Next, now, now.Add(j.LinkLifetime))
+		err := s.createSigninTokenTx(ctx, tx, link.Hash, j.Email, j.Next, now, now.Add(j.LinkLifetime))
 		return err == nil, err
 	case j.Kind == MailConfirm && j.TokenHash == "":
 		req := j.Subscribe
@@ -225,23 +225,9 @@ func (s *Store) ReleaseMail(ctx context.Context, owner string) error {
 // (nothing was sent), mail caught sending becomes unknown (it may have
 // gone; a sign-in or confirmation can be asked for again).
 func (s *Store) RecoverMail(ctx context.Context) (requeued, unknown int, err error) {
-	now := s.now().UTC()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET state = 'queued', lease_owner = '', lease_until = NULL, updated_at = ?
-			WHERE state = 'claimed' AND lease_until < ?`), now, now)
-		if err != nil {
-			return err
-		}
-		n, _ := res.RowsAffected()
-		requeued = int(n)
-		res, err = tx.ExecContext(ctx, s.d.rebind(`UPDATE outbox SET state = 'unknown', lease_owner = '', lease_until = NULL, updated_at = ?,
-			last_error = 'the sender stopped during the SMTP transaction' WHERE state = 'sending' AND lease_until < ?`), now, now)
-		if err != nil {
-			return err
-		}
-		n, _ = res.RowsAffected()
-		unknown = int(n)
-		return nil
+		requeued, unknown, err = s.recoverTx(ctx, tx, "outbox", DeliveryUnknown)
+		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("RecoverMail: %w", err)
@@ -249,7 +235,7 @@ func (s *Store) RecoverMail(ctx context.Context) (requeued, unknown int, err err
 	return requeued, unknown, nil
 }
 
-// MailRow is an outbox row as tests and status pages see it.
+// MailRow is an outbox row as tests see it.
 type MailRow struct {
 	ID        int64
 	Kind      string

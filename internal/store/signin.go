@@ -22,14 +22,20 @@ var (
 // token; next is where the user goes after signing in.
 func (s *Store) CreateSigninToken(ctx context.Context, hash, email, next string, expires time.Time) error {
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO signin_tokens (hash, email, next, created_at, expires_at)
-			VALUES (?, ?, ?, ?, ?)`), hash, strings.ToLower(email), next, s.now().UTC(), expires.UTC())
-		return err
+		return s.createSigninTokenTx(ctx, tx, hash, email, next, s.now().UTC(), expires)
 	})
 	if err != nil {
 		return fmt.Errorf("CreateSigninToken: %w", err)
 	}
 	return nil
+}
+
+// createSigninTokenTx stores a sign-in link's hash in tx: for
+// CreateSigninToken, and for the outbox when it makes a link to mail.
+func (s *Store) createSigninTokenTx(ctx context.Context, tx *sql.Tx, hash, email, next string, now, expires time.Time) error {
+	_, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO signin_tokens (hash, email, next, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?)`), hash, strings.ToLower(email), next, now, expires.UTC())
+	return err
 }
 
 // UseSigninToken spends a sign-in link: it succeeds once, before the link
