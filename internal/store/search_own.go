@@ -157,44 +157,24 @@ func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
 	if page == nil {
 		return 0, nil, nil
 	}
-	n, err := textindex.Count(page, term)
-	if err != nil || n == 0 || limit <= 0 {
+	if limit <= 0 {
+		n, err := textindex.Count(page, term)
 		return n, nil, err
 	}
-	seqs, err := textindex.Find(page, term)
+	seqs, err := textindex.Find(page, term) // one walk of the page: the count is len(seqs)
 	if err != nil {
 		return 0, nil, err
 	}
-	return n, seqs[len(seqs)-min(len(seqs), limit):], nil
+	return len(seqs), seqs[len(seqs)-min(len(seqs), limit):], nil
 }
 
 // unionAll returns the seqs of the ascending lists, ascending, each once.
+// One sort of them all: merging the lists one by one copied everything
+// merged so far once a list, and a common word has a list a segment.
 func unionAll(lists [][]int64) []int64 {
-	var out []int64
-	for _, l := range lists {
-		out = mergeAscending(out, l)
-	}
-	return out
-}
-
-// mergeAscending merges two ascending lists without repeats, in one pass.
-func mergeAscending(a, b []int64) []int64 {
-	if len(a) == 0 {
-		return b
-	}
-	out := make([]int64, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			out, i = append(out, a[i]), i+1
-		case a[i] > b[j]:
-			out, j = append(out, b[j]), j+1
-		default:
-			out, i, j = append(out, a[i]), i+1, j+1
-		}
-	}
-	return append(append(out, a[i:]...), b[j:]...)
+	out := slices.Concat(lists...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // candidateOrder returns the papers worth reading, the most promising
