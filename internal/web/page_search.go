@@ -67,7 +67,11 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 		}
 		sp.Cards = append(sp.Cards, c)
 	}
-	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, url.Values{"q": {sp.Query}, "category": {sp.Category}, "from": {sp.From}, "to": {sp.To}}, page, more)
+	kept := url.Values{"q": {sp.Query}, "category": {sp.Category}, "from": {sp.From}, "to": {sp.To}}
+	if sp.Sort != store.SortRelevance {
+		kept.Set("sort", sp.Sort) // the next page keeps the order the reader chose
+	}
+	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, kept, page, more)
 	sp.basePage = s.searchBase(r, sp.Query)
 	sp.Math = cardsHaveTeX(sp.Cards)
 	if err := s.personalize(r, sp.Cards); err != nil {

@@ -35,3 +35,18 @@ func TestSearchPageQueries(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPagerKeepsOrder: the next page of a search sorted by date is
+// sorted by date too.
+func TestSearchPagerKeepsOrder(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := newSite(t, dsn, hfDay("2025-10-03"), hfDay("2026-05-13"), hfDay("2026-06-03"), hfDay("2026-08-21"))
+		page := s.page(t, "/papers?q=model&sort=newest")
+		if !strings.Contains(page, `p=1`) {
+			t.Fatalf("a search for model over four days has no second page")
+		}
+		if !strings.Contains(page, `p=1&amp;q=model&amp;sort=newest`) {
+			t.Errorf("the next page's link forgets sort=newest")
+		}
+	})
+}
