@@ -58,7 +58,6 @@ func (a *API) claim(w http.ResponseWriter, r *http.Request, acct store.Account, 
 		if err != nil {
 			return err
 		}
-		c.Status = store.ClaimWithdrawn
 		return writeJSON(w, http.StatusOK, claimOf(c))
 	}
 	var body claimBody

@@ -12,9 +12,9 @@ import (
 // parameters it keeps those named in params, the ones the list reads: the
 // others (a thousand junk parameters) would make a header no proxy takes.
 func (a *API) setNext(w http.ResponseWriter, r *http.Request, params []string, key, value string) {
-	q := url.Values{}
+	src, q := r.URL.Query(), url.Values{}
 	for _, p := range params {
-		if v := r.URL.Query().Get(p); v != "" {
+		if v := src.Get(p); v != "" {
 			q.Set(p, v)
 		}
 	}

@@ -79,7 +79,7 @@ func (s *Service) WithdrawClaim(ctx context.Context, a store.Account, paperID st
 	if err != nil {
 		return c, err
 	}
-	return c, s.store.Audit(ctx, a.ID, "claim.withdraw", claimTarget(c), c.Status)
+	return c, s.store.Audit(ctx, a.ID, "claim.withdraw", claimTarget(c), c.Was)
 }
 
 // DecideClaim approves or rejects a pending claim; a rejection says why.

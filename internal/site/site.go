@@ -25,7 +25,10 @@ func Status(err error) int {
 	switch {
 	case errors.Is(err, paper.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, paper.ErrUnavailable):
+	case unavailable(err):
+		// The database cannot be reached, or the request's budget ran out
+		// (the database or arXiv did not answer in time): a client should
+		// retry, as after an outage.
 		return http.StatusServiceUnavailable
 	case errors.Is(err, paper.ErrNotFound):
 		return http.StatusNotFound
@@ -39,16 +42,19 @@ func Status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, paper.ErrTooMany):
 		return http.StatusTooManyRequests
-	case store.Unavailable(err), errors.Is(err, context.DeadlineExceeded):
-		// The request's budget ran out: the database (or arXiv) did not
-		// answer in time, which a client should retry like an outage.
-		return http.StatusServiceUnavailable
 	case store.Unstorable(err):
 		return http.StatusBadRequest
 	case errors.Is(err, context.Canceled):
 		return StatusClientGone
 	}
 	return http.StatusInternalServerError
+}
+
+// unavailable reports whether an error means "not now": the database is
+// unreachable (store.Unavailable covers paper.ErrUnavailable) or the
+// request's deadline passed.
+func unavailable(err error) bool {
+	return store.Unavailable(err) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // PublicMessage returns the message an error carries for the person who
@@ -70,7 +76,7 @@ func SetRetryAfter(h http.Header, err error) {
 	switch {
 	case errors.As(err, &t):
 		h.Set("Retry-After", strconv.Itoa(max(1, int((t.After+time.Second-1)/time.Second))))
-	case store.Unavailable(err), errors.Is(err, context.DeadlineExceeded):
+	case unavailable(err):
 		h.Set("Retry-After", strconv.Itoa(int(UnavailableRetry/time.Second)))
 	}
 }

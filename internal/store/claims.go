@@ -35,6 +35,7 @@ type Claim struct {
 	Reason     string // the curator's reason for the decision
 	Filed      time.Time
 	Decided    time.Time // zero until decided
+	Was        string    // the status a claim had before WithdrawClaim withdrew it; else ""
 	// Competing counts the other users' pending or approved claims on the
 	// same author of the paper (filled in by the moderation queue).
 	Competing int
@@ -183,10 +184,12 @@ func (s *Store) WithdrawClaim(ctx context.Context, paperID string, userID int64)
 		if err != nil {
 			return err
 		}
+		now := s.now().UTC()
 		if _, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE author_claims SET status = 'withdrawn', decided_at = ?, decided_by = NULL
-			WHERE id = ?`), s.now().UTC(), c.ID); err != nil {
+			WHERE id = ?`), now, c.ID); err != nil {
 			return err
 		}
+		c.Was, c.Status, c.Decided = c.Status, ClaimWithdrawn, now
 		return s.bumpVersion(ctx, tx)
 	})
 	if err != nil {

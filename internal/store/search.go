@@ -195,7 +195,7 @@ func searchFilters(q SearchQuery, pq *query) (string, []any) {
 	if q.Exclude != "" {
 		where, args = append(where, "p.id <> ?"), append(args, q.Exclude)
 	}
-	for _, cats := range [][]string{q.Categories, pq.cats} {
+	for _, cats := range [][]string{q.Categories, searchCategories(pq.cats)} {
 		if len(cats) == 0 {
 			continue
 		}

@@ -117,18 +117,17 @@ func (s *Store) papersInOrder(ctx context.Context, tx *sql.Tx, ids []string) ([]
 // normalizeTitle is how a typed query is compared with titles for an exact match.
 func normalizeTitle(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
 
-// nextDay returns the day after a YYYY-MM-DD day (itself when unparsable;
-// the caller validates days).
-// dayStart is the start of a day written 2006-01-02, in UTC.
+// dayStart is the start of a YYYY-MM-DD day, in UTC.
 func dayStart(day string) (time.Time, bool) {
-	t, err := time.Parse("2006-01-02", day)
+	t, err := time.Parse(paper.DayLayout, day)
 	return t, err == nil
 }
 
+// nextDay returns the day after a YYYY-MM-DD day (itself when unparsable;
+// the caller validates days).
 func nextDay(day string) string {
-	t, err := time.Parse("2006-01-02", day)
-	if err != nil {
-		return day
+	if t, ok := dayStart(day); ok {
+		return t.AddDate(0, 0, 1).Format(paper.DayLayout)
 	}
-	return t.AddDate(0, 0, 1).Format("2006-01-02")
+	return day
 }
