@@ -27,6 +27,9 @@ func (s *Service) Preview(ctx context.Context, frequency, p string) (mail.Messag
 		}
 		run = store.Run{Frequency: frequency, Period: per.String()}
 	}
+	if err := s.CheckConfig(); err != nil {
+		return mail.Message{}, err
+	}
 	sub := store.Subscriber{Email: "preview@example.org", Token: "preview"}
 	return s.messageFor(run, f, sub, nil)
 }

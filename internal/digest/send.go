@@ -160,12 +160,9 @@ func (s *Service) releaseUntil(runID int64, owner string, ds []store.Delivery, a
 // returns an error only when the worker should stop (the store failed).
 func (w *worker) deliver(ctx context.Context, d store.Delivery) error {
 	s := w.s
+	// SendRun checked the configuration before any worker started, so a
+	// composing error is the message's own.
 	msg, composeErr := s.messageFor(w.run, w.f, d.Subscriber, d.Picks)
-	if errors.Is(composeErr, ErrConfig) {
-		// Ours, not the message's: the delivery goes back to the queue
-		// as it was, and the worker stops.
-		return errors.Join(composeErr, s.release(w.run.ID, w.owner, []store.Delivery{d}))
-	}
 	if composeErr == nil {
 		if until := s.domains.blockedUntil(d.Subscriber.Email, s.opts.Now()); !until.IsZero() {
 			return s.releaseUntil(w.run.ID, w.owner, []store.Delivery{d}, until)
