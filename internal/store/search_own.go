@@ -9,7 +9,7 @@ import (
 	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // The search engine, the same on both databases: it looks each stem of the
@@ -75,15 +75,15 @@ func (s *Store) searchBest(ctx context.Context, q *query, order, filters string,
 }
 
 // lookupStems reads each stem's postings: papers with the stem itself as a
-// word, with another word of that stem (textindex.StemTerm) and with it in
-// their title (textindex.TitleStemTerm). Three statements a stem, each
+// word, with another word of that stem (search.StemTerm) and with it in
+// their title (search.TitleStemTerm). Three statements a stem, each
 // reading one page in every segment whose filter may have the term.
 func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems []string) ([]stemStats, error) {
 	out := make([]stemStats, len(stems))
 	for i, stem := range stems {
 		st := stemStats{stem: stem}
 		var lists [][]int64
-		for _, term := range []string{stem, textindex.StemTerm(stem)} {
+		for _, term := range []string{stem, search.StemTerm(stem)} {
 			df, seqs, err := readPostings(ctx, pr, segments, term)
 			if err != nil {
 				return nil, err
@@ -92,7 +92,7 @@ func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems 
 			lists = append(lists, seqs...)
 		}
 		st.body = unionAll(lists)
-		_, titles, err := readPostings(ctx, pr, segments, textindex.TitleStemTerm(stem))
+		_, titles, err := readPostings(ctx, pr, segments, search.TitleStemTerm(stem))
 		if err != nil {
 			return nil, err
 		}
@@ -158,10 +158,10 @@ func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
 		return 0, nil, nil
 	}
 	if limit <= 0 {
-		n, err := textindex.Count(page, term)
+		n, err := search.Count(page, term)
 		return n, nil, err
 	}
-	seqs, err := textindex.Find(page, term) // one walk of the page: the count is len(seqs)
+	seqs, err := search.Find(page, term) // one walk of the page: the count is len(seqs)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // pageReader reads, in each of some segments, the page that would hold a
@@ -110,7 +110,7 @@ func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, er
 	}
 	defer tx.Rollback()
 	defer pr.close()
-	term := textindex.TitleTerm(key)
+	term := search.TitleTerm(key)
 	ask := mayHave(segments, term)
 	pages, err := pr.pages(ctx, ask, term)
 	if err != nil {
@@ -121,7 +121,7 @@ func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, er
 		if pages[seg] == nil {
 			continue
 		}
-		seqs, err := textindex.Find(pages[seg], term)
+		seqs, err := search.Find(pages[seg], term)
 		if err != nil {
 			return nil, fmt.Errorf("exact title: %w", err)
 		}

@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // maxQueryBytes bounds what a query reads of the text typed: any query of
@@ -89,7 +89,7 @@ func parseSearch(text string) query {
 		if t.field == "cat" || t.field == "year" {
 			t.field = "" // year:soon is a word
 		}
-		ws := textindex.AppendWords(nil, t.text)
+		ws := search.AppendWords(nil, t.text)
 		if len(ws) == 0 || words+len(ws) > maxQueryWords {
 			continue
 		}

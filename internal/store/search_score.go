@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // The ranking: BM25F over three fields, title above authors above abstract;
@@ -65,7 +65,7 @@ func newScorer(q *query) *scorer {
 			ids = append(ids, sc.addWord(w))
 		}
 		sc.groups = append(sc.groups, ids)
-		if len(g) == 1 && !textindex.IsStopWord(g[0]) {
+		if len(g) == 1 && !search.IsStopWord(g[0]) {
 			if prev >= 0 && prev != ids[0] {
 				sc.pairs = append(sc.pairs, [2]int{prev, ids[0]})
 			}
@@ -88,13 +88,13 @@ func newScorer(q *query) *scorer {
 
 // addWord adds a typed word and returns its stem's index.
 func (sc *scorer) addWord(w string) int {
-	stem := textindex.Stem(w)
+	stem := search.Stem(w)
 	i, ok := sc.stemIndex[stem]
 	if !ok {
 		i = len(sc.stems)
 		sc.stemIndex[stem] = i
 		sc.stems = append(sc.stems, stem)
-		sc.stop = append(sc.stop, textindex.IsStopWord(w))
+		sc.stop = append(sc.stop, search.IsStopWord(w))
 		if len(stem) >= 2 {
 			sc.prefixes[stem[:2]] = true
 		}
@@ -147,7 +147,7 @@ func (sc *scorer) weigh(stats []stemStats, docs int) {
 func (sc *scorer) stemOf(w string) string {
 	stem, ok := sc.cache[w]
 	if !ok {
-		stem = textindex.Stem(w)
+		stem = search.Stem(w)
 		sc.cache[w] = stem
 	}
 	return stem
@@ -210,7 +210,7 @@ func communityPrior(upvotes int) float64 {
 
 // split reads field f's words, their stems' indices and the term counts.
 func (sc *scorer) split(f int, text string) {
-	sc.words[f] = textindex.AppendWords(sc.words[f][:0], text)
+	sc.words[f] = search.AppendWords(sc.words[f][:0], text)
 	sc.ids[f] = sc.ids[f][:0]
 	clear(sc.tf[f])
 	for _, w := range sc.words[f] {

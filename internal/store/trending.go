@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // TrendingEntry is a feed entry with its trending score.
@@ -71,7 +71,7 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 		text += " " + k
 	}
 	var words []string
-	for _, w := range textindex.AppendWords(nil, text) {
+	for _, w := range search.AppendWords(nil, text) {
 		if len(w) > 3 && !stopWords[w] && !slices.Contains(words, w) && len(words) < maxSimilarWords {
 			words = append(words, w)
 		}
