@@ -9,13 +9,6 @@ import (
 	"github.com/dailypapers/dailypapers/internal/search"
 )
 
-// segment is one of the search index's segments as a search sees it.
-type segment struct {
-	id    int64
-	docs  int // papers indexed in it
-	bloom search.Bloom
-}
-
 // segmentCache keeps the segments' Bloom filters between searches. A
 // segment never changes once written (merging writes a new one), so a
 // filter read once serves every later search, which reads only the list
@@ -27,7 +20,7 @@ type segmentCache struct {
 }
 
 // list returns the segments, the newest papers first, with their filters.
-func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]segment, error) {
+func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]search.Segment, error) {
 	ids, docs, err := segmentIDs(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -47,13 +40,13 @@ func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	kept := make(map[int64]search.Bloom, len(ids))
-	out := make([]segment, len(ids))
+	out := make([]search.Segment, len(ids))
 	for i, id := range ids {
 		f, ok := c.filters[id]
 		if !ok {
 			f = loaded[id]
 		}
-		kept[id], out[i] = f, segment{id: id, docs: docs[i], bloom: f}
+		kept[id], out[i] = f, search.Segment{ID: id, Docs: docs[i], Bloom: f}
 	}
 	c.filters = kept // segments merged away are forgotten
 	return out, nil

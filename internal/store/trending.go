@@ -79,12 +79,12 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 	if len(words) == 0 {
 		return nil, nil
 	}
-	hits, err := s.Search(ctx, SearchQuery{Text: strings.Join(words, " "), AnyWord: true, Exclude: id, Limit: limit})
+	res, err := s.Search(ctx, SearchQuery{Text: strings.Join(words, " "), AnyWord: true, Exclude: id, Limit: limit})
 	if err != nil {
 		return nil, fmt.Errorf("Similar(%q): %w", id, err)
 	}
-	out := make([]paper.Paper, len(hits))
-	for i, h := range hits {
+	out := make([]paper.Paper, len(res.Hits))
+	for i, h := range res.Hits {
 		out[i] = h.Paper
 	}
 	return out, nil
