@@ -1,5 +1,11 @@
 package search
 
+import (
+	"strings"
+
+	"github.com/dailypapers/dailypapers/internal/arxivid"
+)
+
 // What the store reads of a parsed query to build its filters and choose
 // its path: the filters typed in the text are applied in SQL, with those
 // of the search form.
@@ -23,4 +29,12 @@ func (q *Query) Categories() []string { return q.cats }
 // and of the years typed (year:).
 func (q *Query) Days(from, to string) (string, string) {
 	return laterDay(from, q.from), earlierDay(to, q.to)
+}
+
+// ArxivID returns the canonical arXiv id when the whole text typed is an
+// arXiv id or URL, in any form package arxivid parses: such a query finds
+// that paper rather than words.
+func ArxivID(text string) (string, bool) {
+	id, err := arxivid.Canonical(strings.TrimSpace(text))
+	return id, err == nil
 }

@@ -9,7 +9,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/search"
 )
@@ -159,8 +158,8 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 // searchArxivID finds the paper when the query is an arXiv id or URL in
 // any form arxivid parses, and says whether it did.
 func (s *Store) searchArxivID(ctx context.Context, q SearchQuery) (SearchResult, bool, error) {
-	id, err := arxivid.Canonical(strings.TrimSpace(q.Text))
-	if err != nil || q.Offset > 0 || id == q.Exclude {
+	id, ok := search.ArxivID(q.Text)
+	if !ok || q.Offset > 0 || id == q.Exclude {
 		return SearchResult{}, false, nil
 	}
 	p, err := s.GetPaper(ctx, id)
