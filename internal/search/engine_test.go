@@ -3,6 +3,8 @@ package search
 import (
 	"context"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // TestReadPostingsStopsAtTheCap: a word in more papers than a search
@@ -59,6 +61,35 @@ func TestRankCounts(t *testing.T) {
 		}
 		if res.Total != tt.total || res.TotalIsLowerBound != tt.lower || len(res.IDs) != min(10, tt.total) {
 			t.Errorf("%q (count %v): %d ids, total %d, lower bound %v; want total %d, %v", tt.q, tt.count, len(res.IDs), res.Total, res.TotalIsLowerBound, tt.total, tt.lower)
+		}
+	}
+}
+
+// TestCountingKeepsTheOrder: counting every match reads more candidates
+// than a page needs, and ranks none of them: the page is the same.
+func TestCountingKeepsTheOrder(t *testing.T) {
+	ctx := context.Background()
+	papers := papersOf(1200, "Graph networks", "On graphs and transport.")
+	for i := range papers {
+		if i%3 == 0 {
+			papers[i].Title = "Optimal transport on graphs"
+		}
+	}
+	src := newMemSource(papers, 500)
+	for _, text := range []string{"graph", "transport graphs", "graph -optimal"} {
+		for _, order := range []string{SortRelevance, SortNewest} {
+			q := Parse(text)
+			page, err := Rank(ctx, src, &q, Options{Order: order, N: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counted, err := Rank(ctx, src, &q, Options{Order: order, N: 20, Count: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(page.IDs, counted.IDs); diff != "" || counted.Total < page.Total {
+				t.Errorf("%q by %s: counting changed the page (-without +with), or counted %d < %d:\n%s", text, order, counted.Total, page.Total, diff)
+			}
 		}
 	}
 }

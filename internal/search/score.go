@@ -32,7 +32,7 @@ var fieldShape = [3]struct{ weight, avgLen, b float64 }{
 type scorer struct {
 	q       *Query
 	m       *Matcher // the query's stems: scored first, then those only excluded
-	scored  int      // stems[:scored] are scored
+	scored  int      // m.Stems()[:scored] are scored
 	stop    []bool
 	idf     []float64
 	groups  [][]int

@@ -6,13 +6,13 @@ import (
 )
 
 // matchCount says how many papers a search matched: "1 paper matches",
-// "1,234 papers match", or "more than 2,000 papers match" when the search
+// "1,234 papers match", or "at least 2,000 papers match" when the search
 // stopped counting at its cap.
 func matchCount(total int, lowerBound bool) string {
 	p := message.NewPrinter(language.English)
 	switch {
 	case lowerBound:
-		return p.Sprintf("more than %d papers match", total)
+		return p.Sprintf("at least %d papers match", total)
 	case total == 1:
 		return "1 paper matches"
 	}
