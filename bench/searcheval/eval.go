@@ -23,12 +23,12 @@ type storeSystem struct {
 func (s storeSystem) Name() string { return s.name }
 
 func (s storeSystem) Search(ctx context.Context, text string) ([]string, error) {
-	hits, err := s.st.Search(ctx, store.SearchQuery{Text: text, Limit: 51})
+	res, err := s.st.Search(ctx, store.SearchQuery{Text: text, Limit: 51})
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
+	ids := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
 		ids[i] = h.Paper.ID
 	}
 	return ids, nil

@@ -35,8 +35,9 @@ func allowAnyOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		h.Set("Access-Control-Allow-Origin", "*")
-		// Scripts page through lists by the Link header.
-		h.Set("Access-Control-Expose-Headers", "Link")
+		// Scripts page through lists by the Link header, and read how
+		// many papers a search matched in X-Total-Count (search.go).
+		h.Set("Access-Control-Expose-Headers", "Link, X-Total-Count, X-Total-Count-Is-Lower-Bound")
 		next.ServeHTTP(w, r)
 	})
 }

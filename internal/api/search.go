@@ -2,6 +2,7 @@ package api
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -35,13 +36,15 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	out := []searchEntryJSON{}
 	text := store.CleanQuery(q.Get("q"))
 	if text == "" {
+		setTotalCount(w, store.SearchResult{})
 		return writeJSON(w, http.StatusOK, out)
 	}
-	hits, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit, Sort: q.Get("sort")})
+	res, err := a.store.Search(r.Context(), store.SearchQuery{Text: text, Limit: limit, Sort: q.Get("sort"), Count: true})
 	if err != nil {
 		return err
 	}
-	for _, h := range hits {
+	setTotalCount(w, res)
+	for _, h := range res.Hits {
 		de := store.DayEntry{Paper: h.Paper}
 		if h.Entry != nil {
 			de = *h.Entry
@@ -56,4 +59,15 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
+}
+
+// setTotalCount says how many papers matched in headers, as the body must
+// stay Hugging Face's bare array: X-Total-Count is the count, and
+// X-Total-Count-Is-Lower-Bound: true says the search stopped counting at
+// its cap, so that more may match.
+func setTotalCount(w http.ResponseWriter, res store.SearchResult) {
+	w.Header().Set("X-Total-Count", strconv.Itoa(res.Total))
+	if res.TotalIsLowerBound {
+		w.Header().Set("X-Total-Count-Is-Lower-Bound", "true")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -79,6 +80,16 @@ func testSearch(t *testing.T, s site) {
 	}
 	if n := len(search(t, s, "model", "&limit=3")); n != 3 {
 		t.Errorf("limit=3: %d results", n)
+	}
+	// How many matched is in a header: the body stays Hugging Face's array.
+	var all, three []searchResult
+	getOK(t, s.url+"/api/papers/search?q=model&limit=100", &all)
+	r := getOK(t, s.url+"/api/papers/search?q=model&limit=3", &three)
+	if got := r.header.Get("X-Total-Count"); got != strconv.Itoa(len(all)) || len(all) <= 3 || r.header.Get("X-Total-Count-Is-Lower-Bound") != "" {
+		t.Errorf("limit=3: X-Total-Count %q (lower bound %q), want %d", got, r.header.Get("X-Total-Count-Is-Lower-Bound"), len(all))
+	}
+	if got := get(t, s.url+"/api/papers/search?q=zzzqqq").header.Get("X-Total-Count"); got != "0" {
+		t.Errorf("no match: X-Total-Count %q, want 0", got)
 	}
 	if n := len(search(t, s, "model", "")); n != 20 {
 		t.Errorf("default limit: %d results, want 20", n)

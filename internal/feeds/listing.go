@@ -92,12 +92,12 @@ func (f *Feeds) trending(r *http.Request) (listing, error) {
 // valid; an empty one finds nothing.
 func (f *Feeds) search(r *http.Request) (listing, error) {
 	q := store.CleanQuery(r.URL.Query().Get("q"))
-	hits, err := f.store.Search(r.Context(), store.SearchQuery{Text: q, Limit: maxItems})
+	res, err := f.store.Search(r.Context(), store.SearchQuery{Text: q, Limit: maxItems})
 	if err != nil {
 		return listing{}, fmt.Errorf("search feed: %w", err)
 	}
 	l := listing{kind: "search", arg: q, description: fmt.Sprintf("Papers matching %q, most relevant first.", q)}
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		it := listed{paper: h.Paper}
 		if h.Entry != nil {
 			it.entry = &h.Entry.Entry

@@ -7,7 +7,7 @@ import (
 	"html"
 	"strings"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // HTML returns text as HTML with every whole word that the search would
@@ -15,20 +15,14 @@ import (
 // schrodinger; in any form of the word: "graphs" for graph; never
 // "Graphene" for graph) wrapped in open and close.
 // Everything else is escaped: titles and abstracts are text, never markup.
-// Words are split as textindex splits what it indexes, so a marked word is
-// one the search matched.
+// Words are split and matched by the search's own Matcher, the rule the
+// scorer counts words by, so a marked word is one the search counted.
 func HTML(text string, terms []string, open, close string) string {
-	want := make(map[string]bool, len(terms))
-	stems := make(map[string]bool, len(terms))
-	prefixes := make(map[string]bool, len(terms)) // a word and its stem share their first two letters
-	for _, t := range textindex.AppendWords(nil, strings.Join(terms, " ")) {
-		stem := textindex.Stem(t)
-		want[t], stems[stem], prefixes[stem[:min(2, len(stem))]] = true, true, true
-	}
+	m := search.NewMatcher(search.AppendWords(nil, strings.Join(terms, " "))...)
 	var b strings.Builder
 	done := 0
-	textindex.EachWordAt(text, func(start, end int, w string) {
-		if !want[w] && (!prefixes[w[:min(2, len(w))]] || !stems[textindex.Stem(w)]) {
+	search.EachWordAt(text, func(start, end int, w string) {
+		if i, _ := m.Match(w); i < 0 {
 			return
 		}
 		b.WriteString(html.EscapeString(text[done:start]))

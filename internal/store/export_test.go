@@ -50,21 +50,3 @@ func (s *Store) MigrateToForTest(ctx context.Context, v int) error {
 		}
 	}
 }
-
-// ReadPostingsForTest reads term's postings as a search does, decoding at
-// most limit: it returns the estimated count, how many were decoded, and
-// the newest paper's seq among them.
-func (s *Store) ReadPostingsForTest(ctx context.Context, term string, limit int) (df, decoded int, newest int64, err error) {
-	tx, segments, pr, err := s.beginSearch(ctx)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer tx.Rollback()
-	defer pr.close()
-	df, lists, err := readPostingsUpTo(ctx, pr, segments, term, limit)
-	for _, l := range lists {
-		decoded += len(l)
-		newest = max(newest, l[len(l)-1])
-	}
-	return df, decoded, newest, err
-}

@@ -41,10 +41,11 @@ func TestSearchExactTitleFirst(t *testing.T) {
 				continue
 			}
 			checked++
-			hits, err := s.Search(ctx, store.SearchQuery{Text: p.Title, Limit: 5})
+			res, err := s.Search(ctx, store.SearchQuery{Text: p.Title, Limit: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
+			hits := res.Hits
 			if len(hits) == 0 || hits[0].Paper.Title != p.Title {
 				missed++
 				if missed <= 5 {

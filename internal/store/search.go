@@ -9,12 +9,12 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // SearchQuery is a full-text search. Text is whatever a reader typed, in
-// the query language parseSearch reads: it is never a syntax error. Papers
+// the query language search.Parse reads: it is never a syntax error. Papers
 // need not have every word: they are ranked by how well they match.
 type SearchQuery struct {
 	Text       string
@@ -30,14 +30,30 @@ type SearchQuery struct {
 	// Sort is SortRelevance (also when empty or unknown), SortNewest or
 	// SortUpvotes. Papers with every word come first whatever the order.
 	Sort string
+	// Count asks for every match to be counted (up to search.MaxCounted),
+	// which reads more candidates than ranking a page needs; without it
+	// the result's Total counts those read, a lower bound when more were
+	// left.
+	Count bool
 }
 
 // The orders of search results.
 const (
-	SortRelevance = "relevance"
-	SortNewest    = "newest"
-	SortUpvotes   = "upvotes"
+	SortRelevance = search.SortRelevance
+	SortNewest    = search.SortNewest
+	SortUpvotes   = search.SortUpvotes
 )
+
+// SearchResult is a page of hits and how many papers matched the search.
+type SearchResult struct {
+	Hits []SearchHit
+	// Total is how many papers matched: those passing the filters with a
+	// word of the query (and every phrase it requires, none it excludes).
+	// TotalIsLowerBound says the search stopped counting at a cap, so that
+	// more may match.
+	Total             int
+	TotalIsLowerBound bool
+}
 
 // SearchHit is one paper found, with its feed entry when it is on a day.
 type SearchHit struct {
@@ -96,7 +112,7 @@ func searchCategories(cs []string) []string {
 
 // Search finds papers: an arXiv id or URL finds its paper; otherwise exact
 // title matches come first, then the best matches (searchBest).
-func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
+func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error) {
 	if q.Limit <= 0 {
 		q.Limit = 20
 	}
@@ -108,57 +124,53 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) 
 	if q.Sort != SortNewest && q.Sort != SortUpvotes {
 		q.Sort = SortRelevance
 	}
-	if hit, ok, err := s.searchArxivID(ctx, q); err != nil || ok {
-		return hit, err
+	if res, ok, err := s.searchArxivID(ctx, q); err != nil || ok {
+		return res, err
 	}
-	pq := parseSearch(q.Text)
+	pq := search.Parse(q.Text)
 	filters, fargs := searchFilters(q, &pq)
-	if len(pq.groups) == 0 {
-		if filters == "" || len(pq.mustNot) > 0 {
-			return nil, nil
+	if !pq.HasWords() {
+		if filters == "" || pq.Excludes() {
+			return SearchResult{}, nil
 		}
-		order := `p.published_at DESC, p.seq DESC`
-		if q.Sort == SortUpvotes {
-			order = `COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1) DESC, ` + order
-		}
-		found, err := s.queryPapers(ctx, s.r, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE 1 = 1`+filters+
-			` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(fargs, q.Limit, q.Offset)...)
-		if err != nil {
-			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
-		}
-		return s.hitsOf(ctx, found, nil)
+		return s.searchFiltered(ctx, q, filters, fargs)
 	}
 	var exact []paper.Paper
-	if pq.plain && !q.AnyWord && q.Offset == 0 && q.Sort == SortRelevance {
+	if pq.Plain() && !q.AnyWord && q.Offset == 0 && q.Sort == SortRelevance {
 		var err error
 		exact, err = s.exactTitle(ctx, normalizeTitle(q.Text), filters, fargs)
 		if err != nil {
-			return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+			return SearchResult{}, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
 	}
-	ranked, err := s.searchBest(ctx, &pq, q.Sort, filters, fargs, q.Offset+q.Limit+len(exact))
+	opt := search.Options{Order: q.Sort, N: q.Offset + q.Limit + len(exact), Count: q.Count}
+	ranked, res, err := s.searchBest(ctx, &pq, opt, filters, fargs)
 	if err != nil {
-		return nil, fmt.Errorf("Search(%q): %w", q.Text, err)
+		return SearchResult{}, fmt.Errorf("Search(%q): %w", q.Text, err)
 	}
-	return s.hitsOf(ctx, mergeHits(exact, ranked, q.Offset, q.Limit), pq.words())
+	// Exact titles the engine did not rank (it ranks most of them) are
+	// matches too.
+	total := max(res.Total, len(mergeHits(exact, ranked, 0, len(exact)+len(ranked))))
+	hits, err := s.hitsOf(ctx, mergeHits(exact, ranked, q.Offset, q.Limit), pq.Words())
+	return SearchResult{Hits: hits, Total: total, TotalIsLowerBound: res.TotalIsLowerBound}, err
 }
 
 // searchArxivID finds the paper when the query is an arXiv id or URL in
 // any form arxivid parses, and says whether it did.
-func (s *Store) searchArxivID(ctx context.Context, q SearchQuery) ([]SearchHit, bool, error) {
-	id, err := arxivid.Canonical(strings.TrimSpace(q.Text))
-	if err != nil || q.Offset > 0 || id == q.Exclude {
-		return nil, false, nil
+func (s *Store) searchArxivID(ctx context.Context, q SearchQuery) (SearchResult, bool, error) {
+	id, ok := search.ArxivID(q.Text)
+	if !ok || q.Offset > 0 || id == q.Exclude {
+		return SearchResult{}, false, nil
 	}
 	p, err := s.GetPaper(ctx, id)
 	if errors.Is(err, paper.ErrNotFound) {
-		return nil, false, nil
+		return SearchResult{}, false, nil
 	}
 	if err != nil {
-		return nil, false, fmt.Errorf("Search(%q): %w", q.Text, err)
+		return SearchResult{}, false, fmt.Errorf("Search(%q): %w", q.Text, err)
 	}
 	hits, err := s.hitsOf(ctx, []paper.Paper{p}, nil)
-	return hits, true, err
+	return SearchResult{Hits: hits, Total: 1}, true, err
 }
 
 // hitsOf makes hits of papers found, with their feed entries.
@@ -189,13 +201,13 @@ func (s *Store) exactTitle(ctx context.Context, key, filters string, fargs []any
 
 // searchFilters turns the query's filters, and those typed in its text
 // (cat:, year:), into SQL on papers p.
-func searchFilters(q SearchQuery, pq *query) (string, []any) {
+func searchFilters(q SearchQuery, pq *search.Query) (string, []any) {
 	var where []string
 	var args []any
 	if q.Exclude != "" {
 		where, args = append(where, "p.id <> ?"), append(args, q.Exclude)
 	}
-	for _, cats := range [][]string{q.Categories, searchCategories(pq.cats)} {
+	for _, cats := range [][]string{q.Categories, searchCategories(pq.Categories())} {
 		if len(cats) == 0 {
 			continue
 		}
@@ -207,7 +219,7 @@ func searchFilters(q SearchQuery, pq *query) (string, []any) {
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
 	}
-	from, to := laterDay(q.From, pq.from), earlierDay(q.To, pq.to)
+	from, to := pq.Days(q.From, q.To)
 	// The bounds are times, bound as the stored times were written: SQLite
 	// compares them as text, and a bound written another way ("T" where the
 	// driver writes a space) moved the range by a day there.

@@ -8,11 +8,11 @@ import (
 	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // The search index: every import batch adds one segment of pages of
-// postings (textindex) for the papers whose text it added or changed. A
+// postings (package search) for the papers whose text it added or changed. A
 // changed paper's old postings stay where they are: searches check every
 // match against the paper's current text, so a stale posting costs a row
 // read and is never a wrong answer. Deleted papers' postings are skipped the
@@ -21,7 +21,7 @@ import (
 // PreparedSearch is the search index of a batch of items before it is
 // imported: its papers numbered by their place in the batch.
 type PreparedSearch struct {
-	b     *textindex.Builder
+	b     *search.Builder
 	items int
 }
 
@@ -30,7 +30,7 @@ type PreparedSearch struct {
 // goroutine so that the writer's core does not, and passes the result to
 // ImportPrepared.
 func (s *Store) PrepareSearch(items []Item) *PreparedSearch {
-	b := textindex.NewBuilder()
+	b := search.NewBuilder()
 	for i := range items {
 		p := &items[i].Paper
 		addPaperText(b, int64(i), p.Title, p.Abstract, authorsText(p.Authors))
@@ -39,12 +39,12 @@ func (s *Store) PrepareSearch(items []Item) *PreparedSearch {
 }
 
 // addPaperText indexes a paper's words with their stems and its title's
-// stems (textindex.Builder.AddPaper), and its whole title for exact-title
+// stems (search.Builder.AddPaper), and its whole title for exact-title
 // lookups (exactTitleOwnIndex): an index on the title column took random
 // inserts of long keys, which made a million-paper import a third slower.
-func addPaperText(b *textindex.Builder, seq int64, title, abstract, authors string) {
+func addPaperText(b *search.Builder, seq int64, title, abstract, authors string) {
 	b.AddPaper(seq, title, abstract, authors)
-	b.AddTerm(seq, textindex.TitleTerm(normalizeTitle(title)))
+	b.AddTerm(seq, search.TitleTerm(normalizeTitle(title)))
 }
 
 // indexSearch adds the written papers whose indexed text is new or changed
@@ -86,7 +86,7 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 	for i := range seqOf {
 		seqOf[i] = -1
 	}
-	extra := textindex.NewBuilder() // papers prep does not have
+	extra := search.NewBuilder() // papers prep does not have
 	var maxSeq int64
 	for _, p := range todo {
 		seq, ok := seqs[p.ID]
@@ -133,7 +133,7 @@ func (s *Store) readSeqs(ctx context.Context, tx *sql.Tx, ids []string, seqs map
 }
 
 // writeSegment stores the postings of b as a new segment of docs papers.
-func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Builder, docs int, maxSeq int64) error {
+func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *search.Builder, docs int, maxSeq int64) error {
 	if b.Empty() {
 		return nil
 	}
@@ -141,13 +141,13 @@ func (s *Store) writeSegment(ctx context.Context, tx *sql.Tx, b *textindex.Build
 	if err != nil {
 		return err
 	}
-	return forChunks(b.Pages(), 100, func(pages []textindex.Page) error {
+	return forChunks(b.Pages(), 100, func(pages []search.Page) error {
 		return s.insertPages(ctx, tx, id, pages)
 	})
 }
 
 // newSegment adds a segment's row and returns its id.
-func (s *Store) newSegment(ctx context.Context, tx *sql.Tx, docs int, maxSeq int64, filter textindex.Bloom) (int64, error) {
+func (s *Store) newSegment(ctx context.Context, tx *sql.Tx, docs int, maxSeq int64, filter search.Bloom) (int64, error) {
 	var id int64
 	err := tx.QueryRowContext(ctx, s.d.rebind(`INSERT INTO search_segments (docs, max_seq, bloom) VALUES (?, ?, ?) RETURNING id`),
 		docs, maxSeq, []byte(filter)).Scan(&id)
@@ -158,7 +158,7 @@ func (s *Store) newSegment(ctx context.Context, tx *sql.Tx, docs int, maxSeq int
 }
 
 // insertPages writes pages of the segment, in one statement.
-func (s *Store) insertPages(ctx context.Context, tx *sql.Tx, segment int64, pages []textindex.Page) error {
+func (s *Store) insertPages(ctx context.Context, tx *sql.Tx, segment int64, pages []search.Page) error {
 	if len(pages) == 0 {
 		return nil
 	}
@@ -191,7 +191,7 @@ func (s *Store) reindexAll(ctx context.Context, tx *sql.Tx) error {
 		if err != nil {
 			return fmt.Errorf("reindex: %w", err)
 		}
-		b := textindex.NewBuilder()
+		b := search.NewBuilder()
 		docs := 0
 		for rows.Next() {
 			var title, abstract, authors string

@@ -13,8 +13,8 @@ import (
 )
 
 // TestSearchFollowsChangedText: a newer version's words find the paper and
-// the words it no longer has do not, though the old postings stay in
-// SQLite's index.
+// the words it no longer has do not, though the old postings stay in the
+// search's own index.
 func TestSearchFollowsChangedText(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -44,8 +44,8 @@ func TestSearchFollowsChangedText(t *testing.T) {
 }
 
 // TestSearchManySmallImports: one paper an import (submissions, daily
-// feeds) finds every paper, newest first among equals, and SQLite keeps its
-// small segments few by merging them.
+// feeds) finds every paper, newest first among equals, and the index keeps
+// its small segments few by merging them.
 func TestSearchManySmallImports(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // Segments are merged in tiers: once mergeFanIn segments hold a number of
@@ -58,11 +58,11 @@ func (s *Store) mergeSegments(ctx context.Context, tx *sql.Tx) error {
 // mergeInto replaces the segments ids with one, streaming their pages in
 // word order through a PageWriter: memory holds a few pages of each.
 func (s *Store) mergeInto(ctx context.Context, tx *sql.Tx, ids []int64, docs int, maxSeq int64) error {
-	id, err := s.newSegment(ctx, tx, docs, maxSeq, textindex.Bloom{}) // its filter is known at the end
+	id, err := s.newSegment(ctx, tx, docs, maxSeq, search.Bloom{}) // its filter is known at the end
 	if err != nil {
 		return err
 	}
-	var batch []textindex.Page
+	var batch []search.Page
 	flush := func() error {
 		err := s.insertPages(ctx, tx, id, batch)
 		batch = batch[:0]
@@ -77,8 +77,8 @@ func (s *Store) mergeInto(ctx context.Context, tx *sql.Tx, ids []int64, docs int
 	if err != nil {
 		return fmt.Errorf("merge search segments: %w", err)
 	}
-	words := textindex.BloomWords(filterBytes)
-	w := textindex.PageWriter{Filter: textindex.NewBloom(words), Emit: func(p textindex.Page) error {
+	words := search.BloomWords(filterBytes)
+	w := search.PageWriter{Filter: search.NewBloom(words), Emit: func(p search.Page) error {
 		if batch = append(batch, p); len(batch) == 100 {
 			return flush()
 		}
@@ -139,12 +139,12 @@ type pageCursor struct {
 	tx      *sql.Tx
 	segment int64
 	after   string // the first word of the last page read
-	buf     []textindex.Posting
+	buf     []search.Posting
 	done    bool
 }
 
 // head returns the cursor's current word, or nil at the end.
-func (c *pageCursor) head(ctx context.Context) (*textindex.Posting, error) {
+func (c *pageCursor) head(ctx context.Context) (*search.Posting, error) {
 	for len(c.buf) == 0 && !c.done {
 		if err := c.fill(ctx); err != nil {
 			return nil, err
@@ -174,7 +174,7 @@ func (c *pageCursor) fill(ctx context.Context) error {
 		if err := rows.Scan(&c.after, &data); err != nil {
 			return fmt.Errorf("read search segment %d: %w", c.segment, err)
 		}
-		ps, err := textindex.Decode(data)
+		ps, err := search.Decode(data)
 		if err != nil {
 			return fmt.Errorf("read search segment %d: %w", c.segment, err)
 		}

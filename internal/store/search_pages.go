@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-
-	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // pageReader reads, in each of some segments, the page that would hold a
@@ -67,67 +65,25 @@ func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) 
 }
 
 // beginSearch starts a search's read transaction, in which it lists the
-// segments and prepares the page reader. One transaction: SQLite would
-// otherwise take and release its read lock for every page read, a tenth of
-// a search's time. It is a snapshot (SQLite's read transactions always
-// are; PostgreSQL's need REPEATABLE READ): a merge committed between
-// listing the segments and reading their pages would otherwise hide their
-// papers from that search.
-func (s *Store) beginSearch(ctx context.Context) (*sql.Tx, []segment, *pageReader, error) {
+// segments and prepares the page reader: the snapshot the engine reads
+// (searchSource). One transaction: SQLite would otherwise take and release
+// its read lock for every page read, a tenth of a search's time. It is a
+// snapshot (SQLite's read transactions always are; PostgreSQL's need
+// REPEATABLE READ): a merge committed between listing the segments and
+// reading their pages would otherwise hide their papers from that search.
+// The caller closes it.
+func (s *Store) beginSearch(ctx context.Context, filters string, fargs []any) (*searchSource, error) {
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	segments, err := s.segments.list(ctx, tx, s.d.rebind)
 	if err == nil {
 		var pr *pageReader
 		if pr, err = s.newPageReader(ctx, tx); err == nil {
-			return tx, segments, pr, nil
+			return &searchSource{s: s, tx: tx, segments: segments, pr: pr, filters: filters, fargs: fargs}, nil
 		}
 	}
 	tx.Rollback()
-	return nil, nil, nil, err
-}
-
-// mayHave returns the ids of the segments whose filters may have term.
-func mayHave(segments []segment, term string) []int64 {
-	var ids []int64
-	for _, seg := range segments {
-		if seg.bloom.MayHave(term) {
-			ids = append(ids, seg.id)
-		}
-	}
-	return ids
-}
-
-// exactTitleOwnIndex returns the papers indexed under the title key (a
-// hash: the caller checks the titles), at most 100, reading one page in
-// each segment whose filter may have it: usually one.
-func (s *Store) exactTitleOwnIndex(ctx context.Context, key string) ([]int64, error) {
-	tx, segments, pr, err := s.beginSearch(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	defer pr.close()
-	term := textindex.TitleTerm(key)
-	ask := mayHave(segments, term)
-	pages, err := pr.pages(ctx, ask, term)
-	if err != nil {
-		return nil, fmt.Errorf("exact title: %w", err)
-	}
-	var out []int64
-	for _, seg := range ask {
-		if pages[seg] == nil {
-			continue
-		}
-		seqs, err := textindex.Find(pages[seg], term)
-		if err != nil {
-			return nil, fmt.Errorf("exact title: %w", err)
-		}
-		if out = append(out, seqs...); len(out) >= 100 {
-			return out[:100], nil
-		}
-	}
-	return out, nil
+	return nil, err
 }

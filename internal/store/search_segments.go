@@ -6,15 +6,8 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
-
-// segment is one of the search index's segments as a search sees it.
-type segment struct {
-	id    int64
-	docs  int // papers indexed in it
-	bloom textindex.Bloom
-}
 
 // segmentCache keeps the segments' Bloom filters between searches. A
 // segment never changes once written (merging writes a new one), so a
@@ -23,11 +16,11 @@ type segment struct {
 // 10 bits a distinct word of each.
 type segmentCache struct {
 	mu      sync.Mutex
-	filters map[int64]textindex.Bloom
+	filters map[int64]search.Bloom
 }
 
 // list returns the segments, the newest papers first, with their filters.
-func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]segment, error) {
+func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]search.Segment, error) {
 	ids, docs, err := segmentIDs(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -46,14 +39,14 @@ func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	kept := make(map[int64]textindex.Bloom, len(ids))
-	out := make([]segment, len(ids))
+	kept := make(map[int64]search.Bloom, len(ids))
+	out := make([]search.Segment, len(ids))
 	for i, id := range ids {
 		f, ok := c.filters[id]
 		if !ok {
 			f = loaded[id]
 		}
-		kept[id], out[i] = f, segment{id: id, docs: docs[i], bloom: f}
+		kept[id], out[i] = f, search.Segment{ID: id, Docs: docs[i], Bloom: f}
 	}
 	c.filters = kept // segments merged away are forgotten
 	return out, nil
@@ -81,8 +74,8 @@ func segmentIDs(ctx context.Context, tx *sql.Tx) ([]int64, []int, error) {
 }
 
 // loadFilters reads the filters of the segments ids.
-func loadFilters(ctx context.Context, tx *sql.Tx, rebind func(string) string, ids []int64) (map[int64]textindex.Bloom, error) {
-	out := make(map[int64]textindex.Bloom, len(ids))
+func loadFilters(ctx context.Context, tx *sql.Tx, rebind func(string) string, ids []int64) (map[int64]search.Bloom, error) {
+	out := make(map[int64]search.Bloom, len(ids))
 	err := forChunks(ids, 500, func(chunk []int64) error {
 		rows, err := tx.QueryContext(ctx, rebind(`SELECT id, bloom FROM search_segments WHERE id IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
 		if err != nil {

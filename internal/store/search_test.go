@@ -13,12 +13,12 @@ import (
 
 func searchIDs(t *testing.T, s *store.Store, q store.SearchQuery) []string {
 	t.Helper()
-	hits, err := s.Search(context.Background(), q)
+	res, err := s.Search(context.Background(), q)
 	if err != nil {
 		t.Fatalf("Search(%+v): %v", q, err)
 	}
 	var ids []string
-	for _, h := range hits {
+	for _, h := range res.Hits {
 		ids = append(ids, h.Paper.ID)
 	}
 	return ids
@@ -74,7 +74,8 @@ func TestSearch(t *testing.T) {
 				t.Errorf("Search(%+v) = %v, want %v", tt.q, got, tt.want)
 			}
 		}
-		hits, _ := s.Search(ctx, store.SearchQuery{Text: "transformer"})
+		res, _ := s.Search(ctx, store.SearchQuery{Text: "transformer"})
+		hits := res.Hits
 		if len(hits) != 1 || hits[0].Entry == nil || hits[0].Entry.Entry.Upvotes != 5 {
 			t.Errorf("hit without its feed entry: %+v", hits)
 		}
@@ -134,9 +135,9 @@ func TestSearchHugeInput(t *testing.T) {
 			{"a word of 1 MB", store.SearchQuery{Text: strings.Repeat("g", 1<<20)}, 0},
 		}
 		for _, tt := range tests {
-			hits, err := s.Search(context.Background(), tt.q)
-			if err != nil || len(hits) != tt.want {
-				t.Errorf("%s: %d hits, %.200v; want %d", tt.name, len(hits), err, tt.want)
+			res, err := s.Search(context.Background(), tt.q)
+			if err != nil || len(res.Hits) != tt.want {
+				t.Errorf("%s: %d hits, %.200v; want %d", tt.name, len(res.Hits), err, tt.want)
 			}
 		}
 	})

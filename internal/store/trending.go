@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
+	"github.com/dailypapers/dailypapers/internal/search"
 )
 
 // TrendingEntry is a feed entry with its trending score.
@@ -71,7 +71,7 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 		text += " " + k
 	}
 	var words []string
-	for _, w := range textindex.AppendWords(nil, text) {
+	for _, w := range search.AppendWords(nil, text) {
 		if len(w) > 3 && !stopWords[w] && !slices.Contains(words, w) && len(words) < maxSimilarWords {
 			words = append(words, w)
 		}
@@ -79,12 +79,12 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]paper.Pape
 	if len(words) == 0 {
 		return nil, nil
 	}
-	hits, err := s.Search(ctx, SearchQuery{Text: strings.Join(words, " "), AnyWord: true, Exclude: id, Limit: limit})
+	res, err := s.Search(ctx, SearchQuery{Text: strings.Join(words, " "), AnyWord: true, Exclude: id, Limit: limit})
 	if err != nil {
 		return nil, fmt.Errorf("Similar(%q): %w", id, err)
 	}
-	out := make([]paper.Paper, len(hits))
-	for i, h := range hits {
+	out := make([]paper.Paper, len(res.Hits))
+	for i, h := range res.Hits {
 		out[i] = h.Paper
 	}
 	return out, nil

@@ -19,6 +19,7 @@ type searchPage struct {
 	Pager    pager
 	Searched bool   // there was something to search for
 	Sort     string // store.SortRelevance, SortNewest or SortUpvotes
+	Matches  string // how many papers match: "123 papers match"
 }
 
 // searchPerPage is how many results a search page shows; one more than it
@@ -42,19 +43,21 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	sq := store.SearchQuery{
 		Text: sp.Query, Categories: strings.FieldsFunc(sp.Category, func(r rune) bool { return r == ',' || r == ' ' }),
-		From: sp.From, To: sp.To, Limit: searchPerPage + 1, Offset: page * searchPerPage, Sort: q.Get("sort"),
+		From: sp.From, To: sp.To, Limit: searchPerPage + 1, Offset: page * searchPerPage, Sort: q.Get("sort"), Count: true,
 	}
 	sp.Sort = store.SortRelevance
 	if sq.Sort == store.SortNewest || sq.Sort == store.SortUpvotes {
 		sp.Sort = sq.Sort
 	}
-	var hits []store.SearchHit
+	var res store.SearchResult
 	if sp.Query != "" {
 		sp.Searched = true
-		if hits, err = s.store.Search(r.Context(), sq); err != nil {
+		if res, err = s.store.Search(r.Context(), sq); err != nil {
 			return err
 		}
+		sp.Matches = matchCount(res.Total, res.TotalIsLowerBound)
 	}
+	hits := res.Hits
 	if page > 0 && len(hits) == 0 {
 		return pastTheEnd(page)
 	}

@@ -65,6 +65,7 @@ func TestPages(t *testing.T) {
 			}},
 			{"/papers?q=", 0, []string{"Search finds words in titles, abstracts and author names"}},
 			{"/papers?q=zzzqqqxxx", 0, []string{"No papers match."}},
+			{"/papers?q=EnvHarness", -1, []string{"1 paper matches, best match first"}},
 			{"/papers/2608.19880", 0, []string{
 				`<h1 id="paper-title" class="tex">EnvHarness: Awakening Static Worlds for Agent Learning</h1>`,
 				`<li><span class="name">Chen-Yu Lee</span></li>`, // every author, not "and N more"

@@ -1,21 +1,17 @@
-package store
+package search
 
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"slices"
-
-	"github.com/dailypapers/dailypapers/internal/paper"
-	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // The search engine, the same on both databases: it looks each stem of the
-// query up in the index (textindex; search_index.go), gathers candidates
+// query up in the index (postings.go, through Source), gathers candidates
 // from the rarest stems' postings, then reads the best candidates' text and
-// ranks them by BM25F (search_score.go). Every step is bounded, whatever
+// ranks them by BM25F (score.go). Every step is bounded, whatever
 // the query and the corpus: at most maxQueryStems stems are looked up, at
 // most maxDecoded postings decoded a term, maxAccumulated counted in all,
 // maxExamined candidates read.
@@ -29,74 +25,78 @@ const (
 
 // stemStats is what the index says about one stem of a query.
 type stemStats struct {
-	stem  string
-	df    int     // papers with a word of this stem (stale postings included)
-	body  []int64 // the newest of them, ascending
-	title []int64 // the newest with the stem in their title, ascending
+	stem   string
+	df     int     // papers with a word of this stem (stale postings included)
+	body   []int64 // the newest of them, ascending
+	title  []int64 // the newest with the stem in their title, ascending
+	capped bool    // some postings were left unread
 }
 
-// searchBest returns up to n papers, best first, for q with the filters.
-func (s *Store) searchBest(ctx context.Context, q *query, order, filters string, fargs []any, n int) ([]paper.Paper, error) {
-	tx, segments, pr, err := s.beginSearch(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	defer pr.close()
+// Rank returns the best papers for q in the papers of src, best first, and
+// how many matched. It reads candidates until it has enough to rank
+// opt.N, or, with opt.Count, until it has read them all (at most
+// maxExamined) to count them.
+func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error) {
+	segments := src.Segments()
 	sc := newScorer(q)
-	stats, err := lookupStems(ctx, pr, segments, sc.lookupStems())
+	stats, err := lookupStems(ctx, src, segments, sc.lookupStems())
 	if err != nil {
-		return nil, err
+		return Result{}, err
 	}
 	docs := 0
 	for _, seg := range segments {
-		docs += seg.docs
+		docs += seg.Docs
 	}
 	sc.weigh(stats, docs)
-	seqs := candidateOrder(stats, sc)
-	enough := n + examineRound/3
-	if order != SortRelevance {
+	seqs, capped := candidateOrder(stats, sc)
+	enough := opt.N + examineRound/3
+	if opt.Order != SortRelevance {
 		enough = maxExamined // every match is sorted by date or votes
 	}
-	var cands []candidate
-	for examined := 0; examined < len(seqs) && examined < maxExamined && len(cands) < enough; {
+	var cands []Candidate
+	total, examined := 0, 0
+	for examined < len(seqs) && examined < maxExamined && (opt.Count || len(cands) < enough) {
 		take := seqs[examined:min(len(seqs), examined+examineRound)]
 		examined += len(take)
-		found, err := s.matchingCandidates(ctx, tx, take, sc, filters, fargs)
+		found, err := matchingCandidates(ctx, src, take, sc)
 		if err != nil {
-			return nil, err
+			return Result{}, err
 		}
-		cands = append(cands, found...)
+		total += len(found)
+		if len(cands) < enough { // the rest are only counted
+			cands = append(cands, found...)
+		}
 	}
-	// In the transaction still held: asking the pool for another
-	// connection here, while holding one, stalled every search once as
-	// many ran at once as the pool has connections.
-	return s.papersInOrder(ctx, tx, rankCandidates(cands, n, order))
+	return Result{
+		IDs:               rankCandidates(cands, opt.N, opt.Order),
+		Total:             total,
+		TotalIsLowerBound: capped || examined < len(seqs),
+	}, nil
 }
 
 // lookupStems reads each stem's postings: papers with the stem itself as a
-// word, with another word of that stem (textindex.StemTerm) and with it in
-// their title (textindex.TitleStemTerm). Three statements a stem, each
+// word, with another word of that stem (StemTerm) and with it in
+// their title (TitleStemTerm). Three statements a stem, each
 // reading one page in every segment whose filter may have the term.
-func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems []string) ([]stemStats, error) {
+func lookupStems(ctx context.Context, src Source, segments []Segment, stems []string) ([]stemStats, error) {
 	out := make([]stemStats, len(stems))
 	for i, stem := range stems {
 		st := stemStats{stem: stem}
 		var lists [][]int64
-		for _, term := range []string{stem, textindex.StemTerm(stem)} {
-			df, seqs, err := readPostings(ctx, pr, segments, term)
+		for _, term := range []string{stem, StemTerm(stem)} {
+			df, seqs, capped, err := readPostings(ctx, src, segments, term)
 			if err != nil {
 				return nil, err
 			}
-			st.df += df
+			st.df, st.capped = st.df+df, st.capped || capped
 			lists = append(lists, seqs...)
 		}
 		st.body = unionAll(lists)
-		_, titles, err := readPostings(ctx, pr, segments, textindex.TitleStemTerm(stem))
+		_, titles, capped, err := readPostings(ctx, src, segments, TitleStemTerm(stem))
 		if err != nil {
 			return nil, err
 		}
-		st.title = unionAll(titles)
+		st.title, st.capped = unionAll(titles), st.capped || capped
 		out[i] = st
 	}
 	return out, nil
@@ -107,17 +107,18 @@ func lookupStems(ctx context.Context, pr *pageReader, segments []segment, stems 
 // newest first, in groups of 1, 1, 2, 4… pages, and stops once it has
 // maxDecoded postings: a common word's pages at a million papers are
 // hundreds of kilobytes each. The count of the segments left unread is
-// estimated from those read, in proportion to the papers they index.
-func readPostings(ctx context.Context, pr *pageReader, segments []segment, term string) (int, [][]int64, error) {
-	return readPostingsUpTo(ctx, pr, segments, term, maxDecoded)
+// estimated from those read, in proportion to the papers they index;
+// capped says some postings were left out.
+func readPostings(ctx context.Context, src Source, segments []Segment, term string) (int, [][]int64, bool, error) {
+	return readPostingsUpTo(ctx, src, segments, term, maxDecoded)
 }
 
-func readPostingsUpTo(ctx context.Context, pr *pageReader, segments []segment, term string, maxDecoded int) (int, [][]int64, error) {
-	var ask []segment
+func readPostingsUpTo(ctx context.Context, src Source, segments []Segment, term string, maxDecoded int) (int, [][]int64, bool, error) {
+	var ask []Segment
 	docsAll := 0
 	for _, seg := range segments {
-		if seg.bloom.MayHave(term) {
-			ask, docsAll = append(ask, seg), docsAll+seg.docs
+		if seg.Bloom.MayHave(term) {
+			ask, docsAll = append(ask, seg), docsAll+seg.Docs
 		}
 	}
 	total, decoded, docsRead := 0, 0, 0
@@ -127,17 +128,17 @@ func readPostingsUpTo(ctx context.Context, pr *pageReader, segments []segment, t
 		start += len(group)
 		ids := make([]int64, len(group))
 		for i, seg := range group {
-			ids[i] = seg.id
+			ids[i] = seg.ID
 		}
-		pages, err := pr.pages(ctx, ids, term)
+		pages, err := src.Pages(ctx, ids, term)
 		if err != nil {
-			return 0, nil, err
+			return 0, nil, false, err
 		}
 		for _, seg := range group {
-			docsRead += seg.docs
-			n, seqs, err := decodePostings(pages[seg.id], term, maxDecoded-decoded)
+			docsRead += seg.Docs
+			n, seqs, err := decodePostings(pages[seg.ID], term, maxDecoded-decoded)
 			if err != nil {
-				return 0, nil, fmt.Errorf("search segment %d: %w", seg.id, err)
+				return 0, nil, false, fmt.Errorf("search segment %d: %w", seg.ID, err)
 			}
 			total, decoded = total+n, decoded+len(seqs)
 			if len(seqs) > 0 {
@@ -145,10 +146,11 @@ func readPostingsUpTo(ctx context.Context, pr *pageReader, segments []segment, t
 			}
 		}
 	}
+	capped := decoded < total || docsRead < docsAll
 	if docsRead > 0 && docsRead < docsAll {
 		total = int(int64(total) * int64(docsAll) / int64(docsRead))
 	}
-	return total, lists, nil
+	return total, lists, capped, nil
 }
 
 // decodePostings returns how many papers a page lists for term and the
@@ -158,10 +160,10 @@ func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
 		return 0, nil, nil
 	}
 	if limit <= 0 {
-		n, err := textindex.Count(page, term)
+		n, err := Count(page, term)
 		return n, nil, err
 	}
-	seqs, err := textindex.Find(page, term) // one walk of the page: the count is len(seqs)
+	seqs, err := Find(page, term) // one walk of the page: the count is len(seqs)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -182,8 +184,9 @@ func unionAll(lists [][]int64) []int64 {
 // a title match, rarest stems first, until maxAccumulated postings were
 // counted. Among equals the newest come first. Weights add up in an array
 // indexed by seq (seqs are dense), and the best maxExamined are kept in a
-// heap, so neither a map nor a sort of every match is needed.
-func candidateOrder(stats []stemStats, sc *scorer) []int64 {
+// heap, so neither a map nor a sort of every match is needed. capped says
+// some papers with a stem were left out, at a cap.
+func candidateOrder(stats []stemStats, sc *scorer) ([]int64, bool) {
 	idx := make([]int, len(stats))
 	var maxSeq int64 = -1
 	for i, st := range stats {
@@ -195,7 +198,7 @@ func candidateOrder(stats []stemStats, sc *scorer) []int64 {
 		}
 	}
 	if maxSeq < 0 {
-		return nil
+		return nil, false
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(stats[a].df, stats[b].df) })
 	acc := make([]float32, maxSeq+1)
@@ -206,10 +209,10 @@ func candidateOrder(stats []stemStats, sc *scorer) []int64 {
 		}
 		acc[seq] += w
 	}
-	counted := 0
+	counted, capped := 0, false
 	for _, i := range idx {
 		st := stats[i]
-		w := max(float32(sc.idf[sc.stemIndex[st.stem]]), 1e-6) // never 0: 0 marks a paper not yet seen
+		w := max(float32(sc.idf[sc.m.Index(st.stem)]), 1e-6) // never 0: 0 marks a paper not yet seen
 		title, body := st.title, st.body
 		if counted > 0 {
 			budget := max(0, maxAccumulated-counted)
@@ -223,8 +226,9 @@ func candidateOrder(stats []stemStats, sc *scorer) []int64 {
 			add(seq, w*titleWeight/2)
 		}
 		counted += len(title) + len(body)
+		capped = capped || st.capped || len(title) < len(st.title) || len(body) < len(st.body)
 	}
-	return bestSeqs(touched, acc, maxExamined)
+	return bestSeqs(touched, acc, maxExamined), capped || len(touched) > maxExamined
 }
 
 // bestSeqs returns the k seqs of the highest weight, best first, the newest
@@ -277,14 +281,11 @@ func bestSeqs(seqs []int64, weight []float32, k int) []int64 {
 
 // matchingCandidates reads the papers seqs that pass the filters and keeps
 // those the scorer accepts, scored.
-func (s *Store) matchingCandidates(ctx context.Context, tx *sql.Tx, seqs []int64, sc *scorer, filters string, fargs []any) ([]candidate, error) {
+func matchingCandidates(ctx context.Context, src Source, seqs []int64, sc *scorer) ([]Candidate, error) {
 	if len(seqs) == 0 {
 		return nil, nil
 	}
-	rows, err := tx.QueryContext(ctx, s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract, p.published_at,
-		COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1)
-		FROM papers p WHERE p.seq IN (`+inList(len(seqs))+`)`+filters), append(anySlice(seqs), fargs...)...)
-	cands, err := scanCandidates(rows, err)
+	cands, err := src.Candidates(ctx, seqs)
 	if err != nil {
 		return nil, fmt.Errorf("search candidates: %w", err)
 	}

@@ -1,10 +1,8 @@
-package store
+package search
 
 import (
 	"math"
 	"slices"
-
-	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // The ranking: BM25F over three fields, title above authors above abstract;
@@ -32,22 +30,18 @@ var fieldShape = [3]struct{ weight, avgLen, b float64 }{
 // scorer checks candidates against a query and scores them. It is used by
 // one search at a time.
 type scorer struct {
-	q         *query
-	stems     []string       // the query's stems: scored first, then those only excluded
-	scored    int            // stems[:scored] are scored
-	stemIndex map[string]int // stem -> index in stems
-	exact     map[string]int // a word as typed -> its stem's index
-	prefixes  map[string]bool
-	stop      []bool
-	idf       []float64
-	groups    [][]int
-	pairs     [][2]int // consecutive words of the query, by stem
-	must      []stemPhrase
-	mustNot   []stemPhrase
-	cache     map[string]string // word -> stem, in candidates' text
-	words     [3][]string       // scratch
-	ids       [3][]int          // scratch: each word's stem index or -1
-	tf        [3][]float64      // scratch
+	q       *Query
+	m       *Matcher // the query's stems: scored first, then those only excluded
+	scored  int      // m.Stems()[:scored] are scored
+	stop    []bool
+	idf     []float64
+	groups  [][]int
+	pairs   [][2]int // consecutive words of the query, by stem
+	must    []stemPhrase
+	mustNot []stemPhrase
+	words   [3][]string  // scratch
+	ids     [3][]int     // scratch: each word's stem index or -1
+	tf      [3][]float64 // scratch
 }
 
 // stemPhrase is a phrase with the stem index of each word.
@@ -56,8 +50,8 @@ type stemPhrase struct {
 	ids []int
 }
 
-func newScorer(q *query) *scorer {
-	sc := &scorer{q: q, stemIndex: map[string]int{}, exact: map[string]int{}, prefixes: map[string]bool{}, cache: map[string]string{}}
+func newScorer(q *Query) *scorer {
+	sc := &scorer{q: q, m: NewMatcher()}
 	var prev = -1
 	for _, g := range q.groups {
 		var ids []int
@@ -65,21 +59,21 @@ func newScorer(q *query) *scorer {
 			ids = append(ids, sc.addWord(w))
 		}
 		sc.groups = append(sc.groups, ids)
-		if len(g) == 1 && !textindex.IsStopWord(g[0]) {
+		if len(g) == 1 && !IsStopWord(g[0]) {
 			if prev >= 0 && prev != ids[0] {
 				sc.pairs = append(sc.pairs, [2]int{prev, ids[0]})
 			}
 			prev = ids[0]
 		}
 	}
-	sc.scored = len(sc.stems)
+	sc.scored = len(sc.m.Stems())
 	for _, p := range q.must {
 		sc.must = append(sc.must, sc.stemPhrase(p))
 	}
 	for _, p := range q.mustNot {
 		sc.mustNot = append(sc.mustNot, sc.stemPhrase(p))
 	}
-	sc.idf = make([]float64, len(sc.stems))
+	sc.idf = make([]float64, len(sc.m.Stems()))
 	for f := range sc.tf {
 		sc.tf[f] = make([]float64, sc.scored)
 	}
@@ -88,19 +82,9 @@ func newScorer(q *query) *scorer {
 
 // addWord adds a typed word and returns its stem's index.
 func (sc *scorer) addWord(w string) int {
-	stem := textindex.Stem(w)
-	i, ok := sc.stemIndex[stem]
-	if !ok {
-		i = len(sc.stems)
-		sc.stemIndex[stem] = i
-		sc.stems = append(sc.stems, stem)
-		sc.stop = append(sc.stop, textindex.IsStopWord(w))
-		if len(stem) >= 2 {
-			sc.prefixes[stem[:2]] = true
-		}
-	}
-	if _, ok := sc.exact[w]; !ok {
-		sc.exact[w] = i
+	i := sc.m.Add(w)
+	if i == len(sc.stop) { // a new stem
+		sc.stop = append(sc.stop, IsStopWord(w))
 	}
 	return i
 }
@@ -117,13 +101,13 @@ func (sc *scorer) stemPhrase(p phrase) stemPhrase {
 // ones but stop words (unless there is nothing else), at most maxQueryStems.
 func (sc *scorer) lookupStems() []string {
 	var out []string
-	for i, stem := range sc.stems[:sc.scored] {
+	for i, stem := range sc.m.Stems()[:sc.scored] {
 		if !sc.stop[i] {
 			out = append(out, stem)
 		}
 	}
 	if len(out) == 0 {
-		out = sc.stems[:sc.scored]
+		out = sc.m.Stems()[:sc.scored]
 	}
 	return out[:min(len(out), maxQueryStems)]
 }
@@ -134,7 +118,7 @@ func (sc *scorer) weigh(stats []stemStats, docs int) {
 		sc.idf[i] = stopWordIDF
 	}
 	for _, st := range stats {
-		i := sc.stemIndex[st.stem]
+		i := sc.m.Index(st.stem)
 		sc.idf[i] = 1
 		if docs > 0 {
 			sc.idf[i] = idfOf(st.df, docs)
@@ -142,21 +126,10 @@ func (sc *scorer) weigh(stats []stemStats, docs int) {
 	}
 }
 
-// stemOf returns a word's stem, remembering it for the search's other
-// candidates.
-func (sc *scorer) stemOf(w string) string {
-	stem, ok := sc.cache[w]
-	if !ok {
-		stem = textindex.Stem(w)
-		sc.cache[w] = stem
-	}
-	return stem
-}
-
 // score says whether c has what the query requires and nothing it
 // excludes, and sets its tier and score.
-func (sc *scorer) score(c *candidate) bool {
-	for f, text := range [3]string{c.title, c.authors, c.summary} {
+func (sc *scorer) score(c *Candidate) bool {
+	for f, text := range [3]string{c.Title, c.Authors, c.Summary} {
 		sc.split(f, text)
 	}
 	for _, p := range sc.mustNot {
@@ -192,7 +165,7 @@ func (sc *scorer) score(c *candidate) bool {
 			c.score += 0.5 * min(sc.idf[p[0]], sc.idf[p[1]])
 		}
 	}
-	c.score *= communityPrior(c.upvotes)
+	c.score *= communityPrior(c.Upvotes)
 	return c.score > 0 || len(sc.must) > 0
 }
 
@@ -210,18 +183,11 @@ func communityPrior(upvotes int) float64 {
 
 // split reads field f's words, their stems' indices and the term counts.
 func (sc *scorer) split(f int, text string) {
-	sc.words[f] = textindex.AppendWords(sc.words[f][:0], text)
+	sc.words[f] = AppendWords(sc.words[f][:0], text)
 	sc.ids[f] = sc.ids[f][:0]
 	clear(sc.tf[f])
 	for _, w := range sc.words[f] {
-		id, exact := -1, false
-		if i, ok := sc.exact[w]; ok {
-			id, exact = i, true
-		} else if len(w) >= 2 && sc.prefixes[w[:2]] {
-			if i, ok := sc.stemIndex[sc.stemOf(w)]; ok {
-				id = i
-			}
-		}
+		id, exact := sc.m.Match(w)
 		sc.ids[f] = append(sc.ids[f], id)
 		if id >= 0 && id < sc.scored {
 			if exact {

@@ -1,12 +1,10 @@
-package store
+package search
 
 import (
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
 // maxQueryBytes bounds what a query reads of the text typed: any query of
@@ -34,9 +32,9 @@ type phrase struct {
 	exact bool
 }
 
-// query is a search as the engine runs it, parsed from what a reader typed
-// by parseSearch.
-type query struct {
+// Query is a search as the engine runs it, parsed from what a reader typed
+// by Parse.
+type Query struct {
 	// groups are the words a paper is ranked by; a group's words are
 	// alternatives (a OR b). Papers with a word of every group rank first.
 	groups [][]string
@@ -65,12 +63,12 @@ var queryFields = map[string]string{
 	"year": "year",
 }
 
-// parseSearch reads what a reader typed: words, "phrases", -word and
+// Parse reads what a reader typed: words, "phrases", -word and
 // -"phrase", OR between two terms, author: (au:), title: (ti:), abs:, cat:
 // and year: (2020, 2019-2021). Anything else is words: there is no syntax
 // error, and no text reaches a database as anything but a parameter.
-func parseSearch(text string) query {
-	q := query{plain: true}
+func Parse(text string) Query {
+	q := Query{plain: true}
 	words := 0
 	orNext := false
 	for _, t := range splitQuery(text) {
@@ -89,7 +87,7 @@ func parseSearch(text string) query {
 		if t.field == "cat" || t.field == "year" {
 			t.field = "" // year:soon is a word
 		}
-		ws := textindex.AppendWords(nil, t.text)
+		ws := AppendWords(nil, t.text)
 		if len(ws) == 0 || words+len(ws) > maxQueryWords {
 			continue
 		}
@@ -116,7 +114,7 @@ func parseSearch(text string) query {
 }
 
 // special applies a cat: or year: term and says whether t was one.
-func (q *query) special(t token) bool {
+func (q *Query) special(t token) bool {
 	switch t.field {
 	case "cat":
 		c := strings.TrimSpace(t.text)
@@ -241,9 +239,9 @@ func isQuerySpace(r rune) bool {
 	return unicode.IsSpace(r) || unicode.IsControl(r)
 }
 
-// words returns the query's words, each once, in order: what hits are
+// Words returns the query's words, each once, in order: what hits are
 // highlighted by.
-func (q *query) words() []string {
+func (q *Query) Words() []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, g := range q.groups {

@@ -1,4 +1,4 @@
-package textindex
+package search
 
 // Bloom is a Bloom filter of the terms of a segment: a search asks it
 // before reading a page, and skips the segments that surely lack a word. A

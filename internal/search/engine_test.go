@@ -1,0 +1,95 @@
+package search
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestReadPostingsStopsAtTheCap: a word in more papers than a search
+// decodes is read from the newest segments, its count estimated for the
+// rest.
+func TestReadPostingsStopsAtTheCap(t *testing.T) {
+	ctx := context.Background()
+	const batches, per = 4, 1000
+	src := newMemSource(papersOf(batches*per, "Common words", "shared"), per)
+	for _, tt := range []struct{ limit, decoded int }{{per / 2, per / 2}, {per + per/2, per + per/2}, {10 * per, batches * per}} {
+		df, lists, capped, err := readPostingsUpTo(ctx, src, src.Segments(), "shared", tt.limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decoded, newest := 0, int64(0)
+		for _, l := range lists {
+			decoded += len(l)
+			newest = max(newest, l[len(l)-1])
+		}
+		if decoded != tt.decoded || df != batches*per || newest != batches*per || capped != (tt.decoded < batches*per) {
+			t.Errorf("limit %d: %d decoded, count %d, newest %d, capped %v; want %d, %d, %d", tt.limit, decoded, df, newest, capped, tt.decoded, batches*per, batches*per)
+		}
+	}
+	if df, lists, _, err := readPostingsUpTo(ctx, src, src.Segments(), "absent", 10); err != nil || df != 0 || len(lists) != 0 {
+		t.Errorf("absent word: %d, %d, %v", df, len(lists), err)
+	}
+}
+
+// TestRankCounts: Rank counts every match, up to its cap, whether or not it
+// reads them all to rank the page; without Count the total is what it
+// read, flagged as a lower bound.
+func TestRankCounts(t *testing.T) {
+	ctx := context.Background()
+	papers := append(papersOf(300, "Graph networks", "On graphs."), papersOf(200, "Optimal transport", "Maps.")...)
+	papers = append(papers, papersOf(2500, "Common words", "shared")...)
+	src := newMemSource(papers, 1000)
+	tests := []struct {
+		q     string
+		count bool
+		total int
+		lower bool
+	}{
+		{"graph", true, 300, false},
+		{"graph -networks", true, 0, false},
+		{"transport OR graphs", true, 500, false},
+		{"shared", true, MaxCounted, true},
+		{"graph", false, examineRound, true}, // a page of 10 needs one round
+	}
+	for _, tt := range tests {
+		q := Parse(tt.q)
+		res, err := Rank(ctx, src, &q, Options{Order: SortRelevance, N: 10, Count: tt.count})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Total != tt.total || res.TotalIsLowerBound != tt.lower || len(res.IDs) != min(10, tt.total) {
+			t.Errorf("%q (count %v): %d ids, total %d, lower bound %v; want total %d, %v", tt.q, tt.count, len(res.IDs), res.Total, res.TotalIsLowerBound, tt.total, tt.lower)
+		}
+	}
+}
+
+// TestCountingKeepsTheOrder: counting every match reads more candidates
+// than a page needs, and ranks none of them: the page is the same.
+func TestCountingKeepsTheOrder(t *testing.T) {
+	ctx := context.Background()
+	papers := papersOf(1200, "Graph networks", "On graphs and transport.")
+	for i := range papers {
+		if i%3 == 0 {
+			papers[i].Title = "Optimal transport on graphs"
+		}
+	}
+	src := newMemSource(papers, 500)
+	for _, text := range []string{"graph", "transport graphs", "graph -optimal"} {
+		for _, order := range []string{SortRelevance, SortNewest} {
+			q := Parse(text)
+			page, err := Rank(ctx, src, &q, Options{Order: order, N: 20})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counted, err := Rank(ctx, src, &q, Options{Order: order, N: 20, Count: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(page.IDs, counted.IDs); diff != "" || counted.Total < page.Total {
+				t.Errorf("%q by %s: counting changed the page (-without +with), or counted %d < %d:\n%s", text, order, counted.Total, page.Total, diff)
+			}
+		}
+	}
+}
