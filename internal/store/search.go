@@ -20,8 +20,12 @@ type SearchQuery struct {
 	Text       string
 	Categories []string // any of these (primary or cross-list); empty: all
 	From, To   string   // first publication, inclusive days (YYYY-MM-DD); empty: unbounded
-	Limit      int      // default 20, at most 100
-	Offset     int
+	// FeedFrom and FeedTo keep the papers on the feed on a day between them
+	// (inclusive, YYYY-MM-DD; empty: unbounded): a week's or a month's page
+	// searched within. Either set leaves out papers never on the feed.
+	FeedFrom, FeedTo string
+	Limit            int // default 20, at most 100
+	Offset           int
 	// AnyWord says the text is a bag of words, never a title: similar
 	// papers search by a title's words and keywords.
 	AnyWord bool
@@ -218,6 +222,17 @@ func searchFilters(q SearchQuery, pq *search.Query) (string, []any) {
 			args = append(args, `%"`+escapeLike(c)+`"%`)
 		}
 		where = append(where, "("+strings.Join(ors, " OR ")+")")
+	}
+	if q.FeedFrom != "" || q.FeedTo != "" {
+		// daily_entries holds one row a paper, so the day decides alone.
+		feed := []string{"e.paper_id = p.id"}
+		if q.FeedFrom != "" {
+			feed, args = append(feed, "e.day >= ?"), append(args, q.FeedFrom)
+		}
+		if q.FeedTo != "" {
+			feed, args = append(feed, "e.day <= ?"), append(args, q.FeedTo)
+		}
+		where = append(where, "EXISTS (SELECT 1 FROM daily_entries e WHERE "+strings.Join(feed, " AND ")+")")
 	}
 	from, to := pq.Days(q.From, q.To)
 	// The bounds are times, bound as the stored times were written: SQLite

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -29,6 +30,10 @@ type listPage struct {
 	Empty      bool
 	Future     bool
 	Nearest    []navLink // the nearest periods with papers, on an empty page
+	// Within is a search of the period's papers (?q=), as Hugging Face's
+	// week and month pages have; Matches says how many matched.
+	Within  string
+	Matches string
 }
 
 // navLink is a link in the period navigation.
@@ -133,7 +138,15 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 	if err != nil {
 		return err
 	}
-	es, err := s.store.Entries(ctx, store.ListQuery{From: p.From(), To: p.To(), Limit: perPage + 1, Offset: page * perPage})
+	within := store.CleanQuery(r.URL.Query().Get("q"))
+	var es []store.DayEntry
+	var matches string
+	var terms []string // the query's words, highlighted on every card
+	if within != "" {
+		es, terms, matches, err = s.searchPeriod(ctx, p, within, page)
+	} else {
+		es, err = s.store.Entries(ctx, store.ListQuery{From: p.From(), To: p.To(), Limit: perPage + 1, Offset: page * perPage})
+	}
 	if err != nil {
 		return err
 	}
@@ -147,7 +160,14 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 		basePage: s.base(r, "Daily Papers — "+p.Title()),
 		Period:   p, Latest: latest, Cards: entryCards(es, p.Kind != period.Day), Start: page*perPage + 1,
 		Pager: newPager(r, nil, page, more), PickDate: p.From(), Today: today.From(),
-		Empty: len(es) == 0, Future: p.After(today),
+		Empty: len(es) == 0, Future: p.After(today), Within: within, Matches: matches,
+	}
+	if within != "" {
+		for i := range lp.Cards {
+			lp.Cards[i].Terms = terms
+		}
+		lp.Pager = newPager(r, url.Values{"q": {within}}, page, more)
+		lp.NoIndex = true // a search, as /papers?q= is
 	}
 	lp.Section = kinds[p.Kind].section
 	lp.Math = cardsHaveTeX(lp.Cards)
@@ -160,6 +180,10 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 	lp.Views = periodViews(p)
 	if err := s.periodLinks(ctx, &lp, today); err != nil {
 		return err
+	}
+	if within != "" {
+		lp.Title = within + " — " + p.Title() + " — Daily Papers"
+		lp.keepSearch()
 	}
 	if err := s.personalize(r, lp.Cards); err != nil {
 		return err
@@ -205,8 +229,8 @@ func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Per
 			lp.Next = link(q)
 		}
 	}
-	if !lp.Empty {
-		return nil
+	if !lp.Empty || lp.Within != "" {
+		return nil // an empty search is no empty period
 	}
 	for i, d := range []string{before, after} {
 		if q, err := period.ParseDay(d); err == nil {
@@ -217,6 +241,24 @@ func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Per
 	}
 	return nil
 }
+
+// keepSearch carries the period's search to the earlier and later periods
+// and to the day, week and month views, so that stepping through weeks
+// keeps looking for the same thing.
+func (lp *listPage) keepSearch() {
+	q := "?" + url.Values{"q": {lp.Within}}.Encode()
+	for _, l := range []*navLink{lp.Prev, lp.Next} {
+		if l != nil {
+			l.Href += q
+		}
+	}
+	for i := range lp.Views {
+		lp.Views[i].Href += q
+	}
+}
+
+// AllHref is the period's page without its search.
+func (lp *listPage) AllHref() string { return periodHref(lp.Period) }
 
 // adjacentDays returns the nearest feed days with papers before and after
 // the period; either is "" when there is none.
@@ -239,6 +281,9 @@ func (lp *listPage) Eyebrow() string {
 
 // Count says how many papers the page shows, and in what order.
 func (lp *listPage) Count() string {
+	if lp.Within != "" {
+		return lp.Matches + ", best match first"
+	}
 	if lp.Pager.Paged() {
 		return fmt.Sprintf("Page %d, most upvoted first", lp.Pager.Page+1)
 	}
@@ -251,8 +296,31 @@ func (lp *listPage) EmptyMessage() string {
 	if lp.Future {
 		return fmt.Sprintf("No papers yet: %s is in the future.", lp.Period.Title())
 	}
+	if lp.Within != "" {
+		return fmt.Sprintf("No papers %s %s match “%s”.", in, lp.Period.Title(), lp.Within)
+	}
 	return fmt.Sprintf("No papers %s %s.", in, lp.Period.Title())
 }
 
 // NearestNoun names the periods the empty page points to: days, weeks or months.
 func (lp *listPage) NearestNoun() string { return strings.ToLower(kinds[lp.Period.Kind].view) + "s" }
+
+// searchPeriod finds the papers on the feed in p that match the query,
+// best match first, one page of them and one more, with the query's words
+// and how many matched.
+func (s *Server) searchPeriod(ctx context.Context, p period.Period, text string, page int) ([]store.DayEntry, []string, string, error) {
+	res, err := s.store.Search(ctx, store.SearchQuery{
+		Text: text, FeedFrom: p.From(), FeedTo: p.To(), Limit: perPage + 1, Offset: page * perPage, Count: true,
+	})
+	if err != nil {
+		return nil, nil, "", err
+	}
+	var es []store.DayEntry
+	var terms []string
+	for _, h := range res.Hits {
+		if h.Entry != nil { // always: the search keeps papers on the feed
+			es, terms = append(es, *h.Entry), h.Terms
+		}
+	}
+	return es, terms, matchCount(res.Total, res.TotalIsLowerBound), nil
+}
