@@ -94,7 +94,7 @@ func (s *Store) addListRow(ctx context.Context, tx *sql.Tx, table string, accoun
 // Unsave takes a paper off the account's reading list, with its note.
 // Taking off a paper that is not on it changes nothing.
 func (s *Store) Unsave(ctx context.Context, accountID int64, paperID string) error {
-	if _, err := s.w.ExecContext(ctx, s.d.rebind(`DELETE FROM saves WHERE user_id = ? AND paper_id = ?`), accountID, paperID); err != nil {
+	if err := s.deleteListRow(ctx, "saves", accountID, paperID); err != nil {
 		return fmt.Errorf("Unsave(%q): %w", paperID, err)
 	}
 	return nil
@@ -102,22 +102,35 @@ func (s *Store) Unsave(ctx context.Context, accountID int64, paperID string) err
 
 // Undismiss takes back the account's dismissal of a paper, if any.
 func (s *Store) Undismiss(ctx context.Context, accountID int64, paperID string) error {
-	if _, err := s.w.ExecContext(ctx, s.d.rebind(`DELETE FROM dismissals WHERE user_id = ? AND paper_id = ?`), accountID, paperID); err != nil {
+	if err := s.deleteListRow(ctx, "dismissals", accountID, paperID); err != nil {
 		return fmt.Errorf("Undismiss(%q): %w", paperID, err)
 	}
 	return nil
+}
+
+// deleteListRow deletes the row of (account, paper) from table, saves or
+// dismissals, if there is one.
+func (s *Store) deleteListRow(ctx context.Context, table string, accountID int64, paperID string) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, s.d.rebind(`DELETE FROM `+table+` WHERE user_id = ? AND paper_id = ?`), accountID, paperID)
+		return err
+	})
 }
 
 // SetSaveNote sets the note of a paper on the account's reading list ("":
 // none). The caller checks the text; a paper not on the list is
 // paper.ErrNotFound.
 func (s *Store) SetSaveNote(ctx context.Context, accountID int64, paperID, note string) error {
-	res, err := s.w.ExecContext(ctx, s.d.rebind(`UPDATE saves SET note = ? WHERE user_id = ? AND paper_id = ?`), note, accountID, paperID)
-	if err == nil {
-		if n, _ := res.RowsAffected(); n == 0 {
-			err = paper.Public(paper.ErrNotFound, "this paper is not on your reading list; save it first")
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE saves SET note = ? WHERE user_id = ? AND paper_id = ?`), note, accountID, paperID)
+		if err != nil {
+			return err
 		}
-	}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return paper.Public(paper.ErrNotFound, "this paper is not on your reading list; save it first")
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("SetSaveNote(%q): %w", paperID, err)
 	}
