@@ -139,27 +139,26 @@ func (s *Store) SetSaveNote(ctx context.Context, accountID int64, paperID, note 
 
 // Saved returns which of the papers are on the account's reading list.
 func (s *Store) Saved(ctx context.Context, accountID int64, paperIDs []string) (map[string]bool, error) {
-	out := make(map[string]bool)
-	err := forChunks(paperIDs, s.d.maxParams()-1, func(chunk []string) error {
-		rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT paper_id FROM saves WHERE user_id = ? AND paper_id IN (`+inList(len(chunk))+`)`),
-			append([]any{accountID}, anySlice(chunk)...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out[id] = true
-		}
-		return rows.Err()
-	})
+	out, err := s.marked(ctx, "saves", accountID, paperIDs)
 	if err != nil {
 		return nil, fmt.Errorf("Saved: %w", err)
 	}
 	return out, nil
+}
+
+// marked returns which of the papers the account has a row for in table
+// (upvotes, saves or dismissals).
+func (s *Store) marked(ctx context.Context, table string, accountID int64, paperIDs []string) (map[string]bool, error) {
+	out := make(map[string]bool)
+	err := forChunks(paperIDs, s.d.maxParams()-1, func(chunk []string) error {
+		ids, err := s.queryIDs(ctx, `SELECT paper_id FROM `+table+` WHERE user_id = ? AND paper_id IN (`+inList(len(chunk))+`)`,
+			append([]any{accountID}, anySlice(chunk)...)...)
+		for _, id := range ids {
+			out[id] = true
+		}
+		return err
+	})
+	return out, err
 }
 
 // SavedPapers returns a page of the account's reading list, the latest
@@ -247,8 +246,13 @@ func (s *Store) ReaderSignals(ctx context.Context, accountID int64, limit int) (
 // paperIDsOf lists the paper ids of the account's rows in table (saves,
 // upvotes or dismissals), the latest first.
 func (s *Store) paperIDsOf(ctx context.Context, table string, accountID int64, limit int) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT paper_id FROM `+table+` WHERE user_id = ?
-		ORDER BY created_at DESC, paper_id DESC LIMIT `+fmt.Sprint(limit)), accountID)
+	return s.queryIDs(ctx, `SELECT paper_id FROM `+table+` WHERE user_id = ?
+		ORDER BY created_at DESC, paper_id DESC LIMIT `+fmt.Sprint(limit), accountID)
+}
+
+// queryIDs runs a query of one text column and returns its values.
+func (s *Store) queryIDs(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)
 	if err != nil {
 		return nil, err
 	}
