@@ -31,17 +31,17 @@ func (a *API) save(w http.ResponseWriter, r *http.Request, acct store.Account, r
 			return err
 		}
 	}
-	if err := a.opts.Community.Save(r.Context(), acct, id, save); err != nil {
+	if body.Note != nil {
+		err = a.opts.Community.SaveWithNote(r.Context(), acct, id, *body.Note)
+	} else {
+		err = a.opts.Community.Save(r.Context(), acct, id, save)
+	}
+	if err != nil {
 		return err
 	}
 	if !save {
 		w.WriteHeader(http.StatusNoContent)
 		return nil
-	}
-	if body.Note != nil {
-		if err := a.opts.Community.SetNote(r.Context(), acct, id, *body.Note); err != nil {
-			return err
-		}
 	}
 	return writeJSON(w, http.StatusOK, saveJSON{Saved: true})
 }

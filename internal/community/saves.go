@@ -33,6 +33,21 @@ func (s *Service) SetNote(ctx context.Context, a store.Account, paperID, note st
 	return s.listChange(ctx, a, func() error { return s.store.SetSaveNote(ctx, a.ID, paperID, note) })
 }
 
+// SaveWithNote saves a paper with a note (see SetNote): a note that is
+// refused saves nothing.
+func (s *Service) SaveWithNote(ctx context.Context, a store.Account, paperID, note string) error {
+	note, err := lines("note", note, MaxNote)
+	if err != nil {
+		return err
+	}
+	return s.listChange(ctx, a, func() error {
+		if err := s.store.Save(ctx, a.ID, paperID); err != nil {
+			return err
+		}
+		return s.store.SetSaveNote(ctx, a.ID, paperID, note)
+	})
+}
+
 // Dismiss records that the account is not interested in a stored paper
 // (dismiss), or takes that back. Repeating either changes nothing.
 func (s *Service) Dismiss(ctx context.Context, a store.Account, paperID string, dismiss bool) error {

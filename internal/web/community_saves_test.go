@@ -125,6 +125,9 @@ func TestReadingList(t *testing.T) {
 			{"POST", "/api/papers/" + p2 + "/save", tok, map[string]string{"note": "read §3"}, 200},
 			{"POST", "/api/papers/" + p2 + "/save", tok, map[string]int{"note": 3}, 400},
 			{"DELETE", "/api/papers/" + p1 + "/save", tok, nil, 204},
+			// A refused note saves nothing (p1 is not among the saved below).
+			{"POST", "/api/papers/" + p1 + "/save", tok, map[string]string{"note": strings.Repeat("x", community.MaxNote+1)}, 400},
+			{"DELETE", "/api/papers/" + p1 + "/save", tok, nil, 204},
 			{"DELETE", "/api/papers/" + p1 + "/save", tok, nil, 204},
 			{"DELETE", "/api/papers/" + p2 + "/dismiss", tok, nil, 204},
 			{"POST", "/api/papers/" + old + "/dismiss", tok, nil, 200},
