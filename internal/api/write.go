@@ -79,14 +79,20 @@ func jsonProblem(err error) string {
 	return "it could not be read"
 }
 
-// paperAction routes POST and DELETE /api/papers/{id}/upvote and
-// .../claim, POST .../comment and .../comment/{commentId}/reply: the id may
+// paperAction routes POST and DELETE /api/papers/{id}/upvote, .../save,
+// .../dismiss and .../claim, POST .../comment and .../comment/{commentId}/reply: the id may
 // itself hold a slash (hep-th/9901001), so the action is read from the end
 // of the path.
 func (a *API) paperAction(w http.ResponseWriter, r *http.Request, acct store.Account) error {
 	rest := r.PathValue("rest")
 	if id, ok := strings.CutSuffix(rest, "/upvote"); ok {
 		return a.vote(w, r, acct, id, r.Method == http.MethodPost)
+	}
+	if id, ok := strings.CutSuffix(rest, "/save"); ok {
+		return a.save(w, r, acct, id, r.Method == http.MethodPost)
+	}
+	if id, ok := strings.CutSuffix(rest, "/dismiss"); ok {
+		return a.dismiss(w, r, acct, id, r.Method == http.MethodPost)
 	}
 	if id, ok := strings.CutSuffix(rest, "/claim"); ok {
 		return a.claim(w, r, acct, id)

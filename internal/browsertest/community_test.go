@@ -42,12 +42,14 @@ func TestCommunityFlow(t *testing.T) {
 	discuss(t, tb, "ada")
 	claimAuthorship(t, tb)
 	onHomePage(t, tb, cs)
+	saveFromCard(t, tb)
 	createToken(t, tb, cs)
 	tb.noProblems()
 
 	for _, v := range viewports {
 		for _, page := range []struct{ name, path string }{
 			{"paper", "/papers/" + submittedID}, {"submit", "/submit"}, {"settings", "/settings"}, {"user", "/u/ada"},
+			{"saved", "/saved"},
 		} {
 			t.Run(v.name+"/"+page.name, func(t *testing.T) {
 				reviewPage(t, browser, v, cs.url+page.path)
@@ -201,6 +203,35 @@ func onHomePage(t *testing.T, tb *tab, cs *communitySite) {
 	const card = "ol.cards > li:first-child .votes"
 	if count, pressed := tb.text(card+" .count"), tb.attr(card+" .vote-button", "aria-pressed"); count != "1" || pressed != "true" {
 		t.Errorf("on the home page: count %q, aria-pressed %q; want 1, true", count, pressed)
+	}
+}
+
+// saveFromCard saves the home page's first paper from its card: the
+// script saves it in place, and the reading list, linked from the header,
+// then shows it.
+func saveFromCard(t *testing.T, tb *tab) {
+	const button = "ol.cards > li:first-child .save-form button"
+	tb.visible(button)
+	if pressed := tb.attr(button, "aria-pressed"); pressed != "false" {
+		t.Fatalf("before saving: aria-pressed %q, want false", pressed)
+	}
+	tb.do(chromedp.Evaluate[chromedp.Void](`window.__marker = "before saving"`))
+	tb.do(chromedp.Click(chromedp.CSS(button)))
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](`document.querySelector(`+jsString(button)+`).getAttribute("aria-pressed") === "true"`,
+		chromedp.WithPollingTimeout(waitTimeout)))
+	if err != nil {
+		t.Fatalf("the save button is not pressed in place: %v", err)
+	}
+	if marker := eval[string](tb, `window.__marker ?? "gone"`); marker != "before saving" {
+		t.Errorf("the page was loaded again by saving (window.__marker is %s)", marker)
+	}
+	tb.follow(`nav.account-nav a[href="/saved"]`)
+	tb.visible("ol.cards.saved")
+	if href := tb.attr("ol.cards.saved > li:first-child h2 a", "href"); href != "/papers/"+submittedID {
+		t.Errorf("the reading list's first paper is %q, want /papers/%s", href, submittedID)
+	}
+	if pressed := tb.attr("ol.cards.saved > li:first-child .save-form button", "aria-pressed"); pressed != "true" {
+		t.Errorf("on the reading list the paper's save button has aria-pressed %q, want true", pressed)
 	}
 }
 

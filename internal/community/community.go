@@ -44,6 +44,10 @@ type Limits struct {
 	// Claims bounds the authorship claims one account files; zero takes
 	// the default.
 	Claims ratelimit.Rule
+	// Saves bounds the changes one account makes to its reading list and
+	// dismissals (saving, removing, notes, dismissing, undoing); zero
+	// takes the default.
+	Saves ratelimit.Rule
 }
 
 // DefaultLimits allow what a person does by hand and stop scripts and
@@ -55,6 +59,7 @@ var DefaultLimits = Limits{
 	Comments:         ratelimit.Rule{Burst: 10, Per: 10 * time.Minute},
 	Votes:            ratelimit.Rule{Burst: 120, Per: time.Minute},
 	Claims:           ratelimit.Rule{Burst: 5, Per: time.Hour},
+	Saves:            ratelimit.Rule{Burst: 300, Per: time.Hour},
 }
 
 // concurrentVotes bounds the votes written at once: one per CPU, so that
@@ -92,7 +97,7 @@ type Service struct {
 // database (ratelimit.Shared): they bound what one person or network may
 // do, and two servers must not double them.
 type limiters struct {
-	signinAddr, signinIP, submit, comment, vote, claim ratelimit.Limit
+	signinAddr, signinIP, submit, comment, vote, claim, save ratelimit.Limit
 }
 
 // New returns the service. Zero rules and limits take the defaults.
@@ -115,6 +120,9 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	if opts.Limits.Claims == (ratelimit.Rule{}) {
 		opts.Limits.Claims = DefaultLimits.Claims
 	}
+	if opts.Limits.Saves == (ratelimit.Rule{}) {
+		opts.Limits.Saves = DefaultLimits.Saves
+	}
 	if opts.Counts == nil {
 		opts.Counts = st
 	}
@@ -136,6 +144,7 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 			comment:    shared("comments", l.Comments),
 			vote:       shared("votes", l.Votes),
 			claim:      shared("claims", l.Claims),
+			save:       shared("saves", l.Saves),
 		},
 	}
 }

@@ -61,23 +61,7 @@ func onFeed(ctx context.Context, s *Store, tx *sql.Tx, paperID string) error {
 
 // Upvoted returns which of the papers the account has upvoted.
 func (s *Store) Upvoted(ctx context.Context, accountID int64, paperIDs []string) (map[string]bool, error) {
-	out := make(map[string]bool)
-	err := forChunks(paperIDs, s.d.maxParams()-1, func(chunk []string) error {
-		rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT paper_id FROM upvotes WHERE user_id = ? AND paper_id IN (`+inList(len(chunk))+`)`),
-			append([]any{accountID}, anySlice(chunk)...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				return err
-			}
-			out[id] = true
-		}
-		return rows.Err()
-	})
+	out, err := s.marked(ctx, "upvotes", accountID, paperIDs)
 	if err != nil {
 		return nil, fmt.Errorf("Upvoted: %w", err)
 	}

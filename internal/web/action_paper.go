@@ -15,13 +15,24 @@ import (
 )
 
 // paperAction routes the forms of a paper page, POST /papers/{id}/...:
-// upvote, comments (new, reply, edit, delete, hide, report), links and
+// upvote, save, note (on a saved paper), dismiss, comments (new, reply,
+// edit, delete, hide, report), links and
 // authorship claims (claim, claim/withdraw). The id may hold a slash
 // (hep-th/9901001), so the action is read from the end.
 func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	rest := r.PathValue("rest")
 	if id, ok := strings.CutSuffix(rest, "/upvote"); ok {
 		return s.withPaper(id, func(id string) error { return s.vote(w, r, v, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/save"); ok {
+		return s.withPaper(id, func(id string) error { return s.save(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/note"); ok {
+		return s.withPaper(id, func(id string) error { return s.setNote(w, r, a, id) })
+	}
+	// .../comments/{n}/dismiss dismisses a comment's reports, below.
+	if id, ok := strings.CutSuffix(rest, "/dismiss"); ok && !strings.Contains(id, "/comments/") {
+		return s.withPaper(id, func(id string) error { return s.dismiss(w, r, a, id) })
 	}
 	if id, ok := strings.CutSuffix(rest, "/links"); ok {
 		return s.withPaper(id, func(id string) error { return s.setLinks(w, r, a, id) })

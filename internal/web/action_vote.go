@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 
 	"github.com/dailypapers/dailypapers/internal/store"
@@ -17,8 +16,7 @@ func (s *Server) vote(w http.ResponseWriter, r *http.Request, v *viewer, a store
 		return err
 	}
 	if wantsJSON(r) {
-		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		return json.NewEncoder(w).Encode(struct {
+		return writeJSON(w, struct {
 			Upvotes int  `json:"upvotes"`
 			Upvoted bool `json:"upvoted"`
 		}{n, up})

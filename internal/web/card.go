@@ -16,6 +16,8 @@ type card struct {
 	ShowDay   bool     // name the feed day: lists of more than one day
 	Me        *viewer  // the signed-in viewer, for the upvote form; nil: anonymous
 	Upvoted   bool     // the viewer upvoted this paper
+	Saved     bool     // the paper is on the viewer's reading list
+	Note      string   // the viewer's note on the saved paper (the reading list shows it)
 }
 
 // Summary is the card's text: the AI summary when there is one, else the

@@ -15,13 +15,15 @@ import (
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
 
-// TestActionLimits: submissions, comments and votes are rate-limited per
+// TestActionLimits: submissions, comments, votes and changes to a reading
+// list (saves and dismissals count together) are rate-limited per
 // user with 429 and Retry-After; the limit is per user.
 func TestActionLimits(t *testing.T) {
 	tight := generous
 	tight.Submissions = ratelimit.Rule{Burst: 2, Per: time.Hour}
 	tight.Comments = ratelimit.Rule{Burst: 2, Per: 10 * time.Minute}
 	tight.Votes = ratelimit.Rule{Burst: 3, Per: time.Minute}
+	tight.Saves = ratelimit.Rule{Burst: 3, Per: time.Hour}
 	cs := newCommunitySite(t, storetest.DSN(t, "sqlite"), community.Rules{MaxAge: 14 * 24 * time.Hour, PerDay: 100}, tight)
 	cs.freshPapers(t, "2104.90001", "2104.90002", "2104.90003")
 	_, ada := cs.account(t, "ada", store.RoleUser)
@@ -50,6 +52,12 @@ func TestActionLimits(t *testing.T) {
 		code, _, h := cs.api(t, method, "/api/papers/2104.90001/upvote", ada, nil)
 		expect("vote", code, h, []int{200, 200, 200, 429}[i])
 	}
+	for i, c := range [][2]string{{"POST", "save"}, {"DELETE", "save"}, {"POST", "dismiss"}, {"POST", "save"}} {
+		code, _, h := cs.api(t, c[0], "/api/papers/2104.90002/"+c[1], ada, nil)
+		expect(c[0]+" "+c[1], code, h, []int{200, 204, 200, 429}[i])
+	}
+	code, _, h = cs.api(t, "POST", "/api/papers/2104.90002/save", bob, nil)
+	expect("another person's save", code, h, 200)
 }
 
 // TestAPIWriteErrors: what scripts get wrong gets a JSON error saying so.

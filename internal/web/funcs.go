@@ -11,13 +11,14 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/tex"
 )
 
 // funcs are the template functions; asset needs the server's fingerprints.
 func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":       s.assets.URL,
-		"accents":     texAccents,
+		"accents":     tex.Accents,
 		"plural":      plural,
 		"authorList":  authorList,
 		"clamp":       clamp,
@@ -62,7 +63,7 @@ func authorList(as []paper.Author) string {
 		if i == cardAuthors && len(as) > cardAuthors+1 {
 			return strings.Join(names, ", ") + fmt.Sprintf(" and %d more", len(as)-cardAuthors)
 		}
-		names = append(names, texAccents(a.Name))
+		names = append(names, tex.Accents(a.Name))
 	}
 	if len(names) > 1 {
 		return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]

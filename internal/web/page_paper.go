@@ -18,6 +18,7 @@ type paperPage struct {
 	Similar []paper.Paper
 	Thread  []thread // the discussion
 	Upvoted bool     // the viewer upvoted the paper
+	Saved   bool     // the paper is on the viewer's reading list
 	// CanSetLinks: the viewer may set the code and project links.
 	CanSetLinks bool
 	Form        formState
@@ -46,28 +47,34 @@ const similarPapers = 6
 
 // paper shows /papers/{id}. Any way of writing the id (a version,
 // "arXiv:", an old-style subject class) redirects to the canonical page;
-// {id}.md is the paper as Markdown, which the API writes.
+// {id}.md is the paper as Markdown, which the API writes, and {id}.bib
+// its BibTeX entry.
 func (s *Server) paper(w http.ResponseWriter, r *http.Request) error {
 	raw := r.PathValue("id")
 	if raw == "" {
 		http.Redirect(w, r, "/papers", http.StatusMovedPermanently)
 		return nil
 	}
-	md := strings.HasSuffix(raw, ".md")
-	id, err := arxivid.Parse(strings.TrimSuffix(raw, ".md"))
+	ext := ""
+	for _, e := range []string{".md", ".bib"} {
+		if strings.HasSuffix(raw, e) {
+			ext, raw = e, strings.TrimSuffix(raw, e)
+		}
+	}
+	id, err := arxivid.Parse(raw)
 	if err != nil {
 		return missing("%q is not an arXiv identifier, so there is no paper page for it.", raw)
 	}
-	canonical := "/papers/" + id.Base
-	if md {
-		canonical += ".md"
-	}
+	canonical := "/papers/" + id.Base + ext
 	if canonical != r.URL.Path {
 		http.Redirect(w, r, canonical, http.StatusMovedPermanently)
 		return nil
 	}
-	if md {
+	switch ext {
+	case ".md":
 		return s.extra.api.PaperMarkdown(w, r, id.Base)
+	case ".bib":
+		return s.paperBibTeX(w, r, id.Base)
 	}
 	return s.renderPaper(w, r, id.Base, http.StatusOK, formState{})
 }
@@ -104,6 +111,13 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	}
 	if err := s.claimsOf(r, &pp); err != nil {
 		return err
+	}
+	if v := viewerOf(r); v != nil && v.Account != nil {
+		saved, err := s.store.Saved(ctx, v.Account.ID, []string{id})
+		if err != nil {
+			return err
+		}
+		pp.Saved = saved[id]
 	}
 	if pp.Entry != nil {
 		pp.Section = "daily"

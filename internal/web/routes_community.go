@@ -26,6 +26,8 @@ func (s *Server) communityRoutes(mux *http.ServeMux) {
 		{"GET /submit", s.submitForm},
 		{"POST /submit", s.action(s.submit)},
 		{"POST /papers/{rest...}", s.action(s.paperAction)},
+		{"GET /saved", s.saved},
+		{"GET /saved.bib", s.savedBibTeX},
 		{"GET /moderation", s.moderation},
 		{"POST /moderation/claims/{claim}/{verb}", s.action(s.decideClaim)},
 

@@ -31,10 +31,15 @@ func parentValue(parent int64) string {
 	return fmt.Sprint(parent)
 }
 
-// voteView makes a paper page look like a card to the "vote" template.
+// voteView makes a paper page look like a card to the "vote" and "save"
+// templates.
 func voteView(p *paperPage) card {
-	e := p.Entry.Entry
-	return card{Paper: p.Paper, Entry: &e, Me: p.Me, Upvoted: p.Upvoted}
+	c := card{Paper: p.Paper, Me: p.Me, Upvoted: p.Upvoted, Saved: p.Saved}
+	if p.Entry != nil {
+		e := p.Entry.Entry
+		c.Entry = &e
+	}
+	return c
 }
 
 // modViewData is what the "mod-comment" template shows.

@@ -1,4 +1,4 @@
-package web
+package tex
 
 import "testing"
 
@@ -18,8 +18,8 @@ func TestTexAccents(t *testing.T) {
 		{`\alpha \beta`, `\alpha \beta`},
 	}
 	for _, tt := range tests {
-		if got := texAccents(tt.in); got != tt.want {
-			t.Errorf("texAccents(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := Accents(tt.in); got != tt.want {
+			t.Errorf("Accents(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -1,4 +1,5 @@
-package web
+// Package tex reads the bits of TeX that arXiv metadata carries.
+package tex
 
 import (
 	"regexp"
@@ -9,7 +10,7 @@ import (
 
 // TeX writes accented letters as commands in text mode (R\'{e}nyi,
 // G\"odel, \c{c}), which KaTeX, typesetting only $…$, leaves as source.
-// texAccents turns them into the letters they stand for.
+// Accents turns them into the letters they stand for.
 
 // texAccentMarks maps TeX accent commands to Unicode combining marks.
 var texAccentMarks = map[string]string{
@@ -24,7 +25,10 @@ var texAccentRE = regexp.MustCompile(`\{?\\(['` + "`" + `^"~=.]|[uvHckr](?:\s|\{
 var texLetters = strings.NewReplacer(`{\ss}`, "ß", `\ss{}`, "ß", `{\o}`, "ø", `{\O}`, "Ø", `{\aa}`, "å", `{\AA}`, "Å",
 	`{\ae}`, "æ", `{\AE}`, "Æ", `{\l}`, "ł", `{\L}`, "Ł", `\o{}`, "ø", `\aa{}`, "å")
 
-func texAccents(s string) string {
+// Accents writes TeX's accent and letter commands in text (R\'{e}nyi,
+// {\ss}) as the Unicode letters they stand for, in math too; other
+// commands are left as they are.
+func Accents(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
