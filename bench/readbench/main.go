@@ -2,8 +2,9 @@
 // feed days: requests/s and latency of a day page and of
 // /api/daily_papers?date= under 64 connections, each beside a minimal
 // net/http server writing the same bytes from memory in the same run;
-// search latency for one- to three-word queries; and the server's peak
-// memory. See docs/PERFORMANCE.md.
+// search latency for one- to three-word queries, from one client and from
+// -searchers at once, and of the first searches after the server starts;
+// and the server's peak memory. See docs/PERFORMANCE.md.
 //
 //	go run ./bench/readbench            # SQLite and PostgreSQL
 //	go run ./bench/readbench -db sqlite -duration 5s
@@ -39,6 +40,8 @@ type options struct {
 	duration        time.Duration
 	conns           int
 	searches        int
+	searchers       int
+	firstSearches   int
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -54,6 +57,8 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "length of each load run")
 	fs.IntVar(&o.conns, "conns", 64, "concurrent connections")
 	fs.IntVar(&o.searches, "searches", 300, "search queries timed")
+	fs.IntVar(&o.searchers, "searchers", 16, "concurrent searchers of the second search run (4 × -searches queries in all)")
+	fs.IntVar(&o.firstSearches, "first-searches", 20, "distinct queries timed one by one right after the server is restarted")
 	fs.StringVar(&o.bin, "bin", "", "a dailypapers binary to measure (default: build ./cmd/dailypapers)")
 	if err := fs.Parse(args); err != nil {
 		return err

@@ -2,17 +2,13 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -22,19 +18,15 @@ import (
 // measure runs the load against dailypapers serve on the database and
 // against the minimal server with the same bytes.
 func measure(ctx context.Context, o options, bin, kind, dsn string, out io.Writer) error {
-	addr, err := freeAddr()
+	srv, base, err := startServer(bin, dsn)
 	if err != nil {
 		return err
 	}
-	srv := command(bin, "--db", dsn, "--log-level", "error", "serve", "--addr", addr)
-	if err := srv.Start(); err != nil {
-		return err
-	}
-	defer func() { srv.Process.Signal(os.Interrupt); srv.Wait() }()
-	base := "http://" + addr
-	if err := waitHealthy(base); err != nil {
-		return err
-	}
+	defer func() {
+		if srv != nil {
+			stopServer(srv)
+		}
+	}()
 	day := lastDay.Format("2006-01-02")
 	fmt.Fprintf(out, "\n%s (feed day %s):\n", kind, day)
 	for _, target := range []struct{ name, path string }{
@@ -61,77 +53,47 @@ func measure(ctx context.Context, o options, bin, kind, dsn string, out io.Write
 		fmt.Fprintf(out, "  %-24s minimal server %s\n", target.name, limit)
 		fmt.Fprintf(out, "  %-24s dailypapers    %s  = %.0f%% of the minimal server (%d bytes)\n", "", got, 100*got.RPS()/limit.RPS(), len(body))
 	}
-	if err := measureSearch(ctx, o, base, out); err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "  server peak memory (VmHWM) %s\n", peakMemory(srv.Process.Pid))
-	return nil
-}
-
-// measureSearch times one- to three-word queries, one at a time, made of
-// words from real titles of the database.
-func measureSearch(ctx context.Context, o options, base string, out io.Writer) error {
 	words, err := titleWords(base)
 	if err != nil {
 		return err
 	}
-	rng := rand.New(rand.NewPCG(3, 4))
-	type timed struct {
-		q string
-		d time.Duration
+	qs := newQueryGen(words)
+	if err := measureSearch(ctx, o, base, qs, out); err != nil {
+		return err
 	}
-	var lat []time.Duration
-	var all []timed
-	for i := 0; i < o.searches; i++ {
-		n := 1 + i%3
-		q := make([]string, n)
-		for j := range q {
-			q[j] = words[rng.IntN(len(words))]
-		}
-		u := base + "/api/papers/search?limit=20&q=" + url.QueryEscape(strings.Join(q, " "))
-		t0 := time.Now()
-		if _, _, err := fetch(u); err != nil {
-			return err
-		}
-		lat = append(lat, time.Since(t0))
-		all = append(all, timed{strings.Join(q, " "), lat[len(lat)-1]})
+	fmt.Fprintf(out, "  server peak memory (VmHWM) %s\n", peakMemory(srv.Process.Pid))
+	// The first searches of a fresh process: nothing of the index is cached
+	// in it yet (the operating system's page cache stays warm).
+	stopServer(srv)
+	if srv, base, err = startServer(bin, dsn); err != nil {
+		return err
 	}
-	slices.Sort(lat)
-	fmt.Fprintf(out, "  %-24s %d queries of 1-3 words: p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", "search",
-		len(lat), ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(lat[len(lat)-1]))
-	// The slowest queries say where to look next.
-	slices.SortFunc(all, func(a, b timed) int { return int(b.d - a.d) })
-	for _, t := range all[:min(5, len(all))] {
-		fmt.Fprintf(out, "  %-24s %8.2f ms  %q\n", "", ms(t.d), t.q)
-	}
-	return nil
+	return measureFirstSearches(o, base, qs, out)
 }
 
-// titleWords collects words of four letters or more from the titles of a
-// few feed days.
-func titleWords(base string) ([]string, error) {
-	var words []string
-	for d := 0; d < 20; d++ {
-		body, _, err := fetch(base + "/api/daily_papers?date=" + lastDay.AddDate(0, 0, -d).Format("2006-01-02"))
-		if err != nil {
-			return nil, err
-		}
-		var entries []struct{ Title string }
-		if err := json.Unmarshal(body, &entries); err != nil {
-			return nil, err
-		}
-		for _, e := range entries {
-			for _, w := range strings.FieldsFunc(strings.ToLower(e.Title), func(r rune) bool { return r < 'a' || r > 'z' }) {
-				if len(w) >= 4 {
-					words = append(words, w)
-				}
-			}
-		}
+// startServer runs dailypapers serve on the database and waits until it
+// answers /healthz.
+func startServer(bin, dsn string) (*exec.Cmd, string, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, "", err
 	}
-	if len(words) == 0 {
-		return nil, fmt.Errorf("no title words found")
+	srv := command(bin, "--db", dsn, "--log-level", "error", "serve", "--addr", addr)
+	if err := srv.Start(); err != nil {
+		return nil, "", err
 	}
-	return words, nil
+	base := "http://" + addr
+	if err := waitHealthy(base); err != nil {
+		stopServer(srv)
+		return nil, "", err
+	}
+	return srv, base, nil
+}
+
+// stopServer interrupts the server and waits for it to exit.
+func stopServer(srv *exec.Cmd) {
+	srv.Process.Signal(os.Interrupt)
+	srv.Wait()
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -27,22 +27,24 @@ var ErrCorrupt = errors.New("corrupt search index page")
 // use it, and encodes them as pages.
 type Builder struct {
 	lists map[string]*[]int64
-	stems map[string]*stemTerms // word -> its stem terms, for AddPaper: stemming is slower than a lookup
+	words map[string]*wordLists // for AddPaper: one lookup a word, and each distinct word stemmed once
+	lower []byte                // AddPaper's capitalised words, lower-cased without allocating
 }
 
-// stemTerms are the terms AddPaper indexes a word under besides itself.
-type stemTerms struct {
-	stem  string // StemTerm, or "" when the word is its own stem
-	title string // TitleStemTerm
+// wordLists are the lists AddPaper adds a paper to for one word: stemming
+// is slower than a lookup, and one lookup is faster than three.
+type wordLists struct {
+	word  *[]int64
+	stem  *[]int64 // StemTerm's, nil when the word is its own stem
+	title *[]int64 // TitleStemTerm's, made when the word is first in a title
+	root  string   // the stem, for the title's list
 }
 
 // NewBuilder returns an empty Builder.
 func NewBuilder() *Builder { return &Builder{lists: make(map[string]*[]int64)} }
 
-// AddText records that paper seq uses the words of texts. It is the
-// importer's hottest loop: one map lookup a word, and a paper's repeated
-// words are noticed by the paper being last in the word's list, not by a
-// set of its own.
+// AddText records that paper seq uses the words of texts: one map lookup a
+// word.
 func (b *Builder) AddText(seq int64, texts ...string) {
 	for _, text := range texts {
 		EachWord(text, func(w string) {
@@ -50,10 +52,8 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 			if list == nil {
 				list = new([]int64)
 				b.lists[strings.Clone(w)] = list
-			} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
-				return
 			}
-			*list = append(*list, seq)
+			appendSeq(list, seq)
 		})
 	}
 }
@@ -63,44 +63,57 @@ func (b *Builder) AddText(seq int64, texts ...string) {
 // that differs, and each stem of the title (TitleStemTerm): what searches
 // for other forms of a word, and for title matches, read.
 func (b *Builder) AddPaper(seq int64, title string, texts ...string) {
-	if b.stems == nil {
-		b.stems = make(map[string]*stemTerms)
+	if b.words == nil {
+		b.words = make(map[string]*wordLists)
 	}
-	EachWord(title, func(w string) {
-		b.AddTerm(seq, b.add(seq, w).title)
+	eachWordAt(title, &b.lower, func(_, _ int, w string) {
+		wl := b.add(seq, w)
+		if wl.title == nil {
+			wl.title = b.list(TitleStemTerm(wl.root))
+		}
+		appendSeq(wl.title, seq)
 	})
 	for _, text := range texts {
-		EachWord(text, func(w string) { b.add(seq, w) })
+		eachWordAt(text, &b.lower, func(_, _ int, w string) { b.add(seq, w) })
 	}
 }
 
-// add records a word and its stem term, and returns its stem terms.
-func (b *Builder) add(seq int64, w string) *stemTerms {
-	st := b.stems[w]
-	if st == nil {
+// add records a word and its stem term, and returns the word's lists.
+func (b *Builder) add(seq int64, w string) *wordLists {
+	wl := b.words[w]
+	if wl == nil {
 		w = strings.Clone(w)
-		stem := Stem(w)
-		st = &stemTerms{title: TitleStemTerm(stem)}
-		if stem != w {
-			st.stem = StemTerm(stem)
+		wl = &wordLists{word: b.list(w), root: Stem(w)}
+		if wl.root != w {
+			wl.stem = b.list(StemTerm(wl.root))
 		}
-		b.stems[w] = st
+		b.words[w] = wl
 	}
-	b.AddTerm(seq, w)
-	if st.stem != "" {
-		b.AddTerm(seq, st.stem)
+	appendSeq(wl.word, seq)
+	if wl.stem != nil {
+		appendSeq(wl.stem, seq)
 	}
-	return st
+	return wl
 }
 
 // AddTerm records that paper seq has term, a key rather than a word (see
 // TitleTerm).
-func (b *Builder) AddTerm(seq int64, term string) {
+func (b *Builder) AddTerm(seq int64, term string) { appendSeq(b.list(term), seq) }
+
+// list returns term's list, made empty if it has none.
+func (b *Builder) list(term string) *[]int64 {
 	list := b.lists[term]
 	if list == nil {
 		list = new([]int64)
 		b.lists[term] = list
-	} else if l := *list; len(l) > 0 && l[len(l)-1] == seq {
+	}
+	return list
+}
+
+// appendSeq adds seq to a list unless it is already last: a paper's
+// repeated words are noticed so, not by a set of its own.
+func appendSeq(list *[]int64, seq int64) {
+	if l := *list; len(l) > 0 && l[len(l)-1] == seq {
 		return
 	}
 	*list = append(*list, seq)

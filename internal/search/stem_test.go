@@ -41,6 +41,31 @@ func TestAddPaper(t *testing.T) {
 	}
 }
 
+// TestAddPaperPostings: capitalised words (lower-cased into the Builder's
+// buffer) land in the same lists as their lower-case forms, once a paper.
+func TestAddPaperPostings(t *testing.T) {
+	b := NewBuilder()
+	b.AddPaper(1, "Deep Learning", "Deep deep DEEP")
+	b.AddPaper(2, "DEEP Nets", "learning")
+	got := map[string][]int64{}
+	for _, p := range b.Pages() {
+		ps, err := Decode(p.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, posting := range ps {
+			got[posting.Term] = posting.Seqs
+		}
+	}
+	want := map[string][]int64{
+		"deep": {1, 2}, "^deep": {1, 2}, "learning": {1, 2}, "~learn": {1, 2}, "^learn": {1},
+		"nets": {2}, "~net": {2}, "^net": {2},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("postings (-want +got):\n%s", diff)
+	}
+}
+
 func TestCount(t *testing.T) {
 	b := NewBuilder()
 	for seq := range int64(5) {

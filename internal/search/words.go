@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,6 +35,14 @@ func EachWord(text string, fn func(w string)) {
 // text[start:end] is the word as written, w as it is indexed. Highlighting
 // uses it, so that what is marked is exactly what the search matched.
 func EachWordAt(text string, fn func(start, end int, w string)) {
+	eachWordAt(text, nil, fn)
+}
+
+// eachWordAt is EachWordAt, lower-casing ASCII words into scratch when it
+// is not nil: w is then only valid during the call to fn, which must copy
+// what it keeps. The Builder does so, as most words it is given are ones it
+// has seen before.
+func eachWordAt(text string, scratch *[]byte, fn func(start, end int, w string)) {
 	start := -1
 	ascii := true
 	for i := 0; i < len(text); {
@@ -44,7 +53,7 @@ func EachWordAt(text string, fn func(start, end int, w string)) {
 					start, ascii = i, true
 				}
 			} else if start >= 0 {
-				emitWord(fn, text, start, i, ascii)
+				emitWord(fn, scratch, text, start, i, ascii)
 				start = -1
 			}
 			i++
@@ -57,13 +66,13 @@ func EachWordAt(text string, fn func(start, end int, w string)) {
 			}
 			ascii = false
 		} else if start >= 0 {
-			emitWord(fn, text, start, i, ascii)
+			emitWord(fn, scratch, text, start, i, ascii)
 			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		emitWord(fn, text, start, len(text), ascii)
+		emitWord(fn, scratch, text, start, len(text), ascii)
 	}
 }
 
@@ -73,11 +82,14 @@ func isASCIIWordByte(c byte) bool {
 
 // emitWord folds the word text[start:end] and passes it on unless folding
 // left nothing.
-func emitWord(fn func(start, end int, w string), text string, start, end int, ascii bool) {
+func emitWord(fn func(start, end int, w string), scratch *[]byte, text string, start, end int, ascii bool) {
 	w := text[start:end]
-	if ascii {
+	switch {
+	case ascii && scratch != nil:
+		w = lowerASCIIInto(scratch, w)
+	case ascii:
 		w = lowerASCII(w)
-	} else {
+	default:
 		w = foldWord(w)
 	}
 	if len(w) > MaxWordLen {
@@ -96,6 +108,25 @@ func lowerASCII(w string) string {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 'A' && c <= 'Z' {
 			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
+// lowerASCIIInto lower-cases an ASCII word into scratch when it has
+// capitals and returns it, a string sharing scratch's memory (see
+// eachWordAt).
+func lowerASCIIInto(scratch *[]byte, w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			b := append((*scratch)[:0], w...)
+			for j := i; j < len(b); j++ {
+				if c := b[j]; c >= 'A' && c <= 'Z' {
+					b[j] = c + 'a' - 'A'
+				}
+			}
+			*scratch = b
+			return unsafe.String(unsafe.SliceData(b), len(b))
 		}
 	}
 	return w
