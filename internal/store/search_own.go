@@ -43,7 +43,11 @@ func (s *Store) searchBest(ctx context.Context, q *query, order, filters string,
 	}
 	defer tx.Rollback()
 	defer pr.close()
-	sc := newScorer(q)
+	exps, err := s.expansions(ctx, tx, q)
+	if err != nil {
+		return nil, err
+	}
+	sc := newScorer(q, exps)
 	stats, err := lookupStems(ctx, pr, segments, sc.lookupStems())
 	if err != nil {
 		return nil, err

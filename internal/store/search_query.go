@@ -46,6 +46,7 @@ type query struct {
 	from, to      string // YYYY-MM-DD, inclusive; empty: unbounded
 	// plain says no operator was used, so the text may be a whole title.
 	plain bool
+	text  string // as typed: related.Capitals reads its capitals
 }
 
 // token is one term of a query as typed: -field:"text".
@@ -70,7 +71,7 @@ var queryFields = map[string]string{
 // and year: (2020, 2019-2021). Anything else is words: there is no syntax
 // error, and no text reaches a database as anything but a parameter.
 func parseSearch(text string) query {
-	q := query{plain: true}
+	q := query{plain: true, text: text}
 	words := 0
 	orNext := false
 	for _, t := range splitQuery(text) {

@@ -34,6 +34,7 @@ func TestParseSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := parseSearch(tt.in)
+		got.text = "" // the text as typed, kept as it is
 		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(query{}, phrase{})); diff != "" {
 			t.Errorf("parseSearch(%q) (-want +got):\n%s", tt.in, diff)
 		}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/dailypapers/dailypapers/internal/related"
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
 
@@ -19,6 +20,7 @@ const (
 	bm25K1         = 1.2
 	stemOnly       = 0.7
 	stopWordIDF    = 0.1 // stop words are not looked up: they only break ties
+	expandedWeight = 0.5 // a stem a search also looks for (related) weighs this much of one typed
 )
 
 // fieldShape is how BM25F treats a field: its weight, its usual length in
@@ -41,6 +43,8 @@ type scorer struct {
 	stop      []bool
 	idf       []float64
 	groups    [][]int
+	expanded  []bool // stems only searched for as an expansion
+	alts      []alt  // what else matches groups of the query
 	pairs     [][2]int // consecutive words of the query, by stem
 	must      []stemPhrase
 	mustNot   []stemPhrase
@@ -56,7 +60,14 @@ type stemPhrase struct {
 	ids []int
 }
 
-func newScorer(q *query) *scorer {
+// alt is an expansion of groups[from[0]:from[1]] of the query: a paper
+// with all the stems of one of ids has those groups.
+type alt struct {
+	from [2]int
+	ids  [][]int
+}
+
+func newScorer(q *query, exps []related.Expansion) *scorer {
 	sc := &scorer{q: q, stemIndex: map[string]int{}, exact: map[string]int{}, prefixes: map[string]bool{}, cache: map[string]string{}}
 	var prev = -1
 	for _, g := range q.groups {
@@ -72,6 +83,7 @@ func newScorer(q *query) *scorer {
 			prev = ids[0]
 		}
 	}
+	sc.expand(exps)
 	sc.scored = len(sc.stems)
 	for _, p := range q.must {
 		sc.must = append(sc.must, sc.stemPhrase(p))
@@ -95,12 +107,46 @@ func (sc *scorer) addWord(w string) int {
 		sc.stemIndex[stem] = i
 		sc.stems = append(sc.stems, stem)
 		sc.stop = append(sc.stop, textindex.IsStopWord(w))
+		sc.expanded = append(sc.expanded, false)
 		if len(stem) >= 2 {
 			sc.prefixes[stem[:2]] = true
 		}
 	}
 	if _, ok := sc.exact[w]; !ok {
 		sc.exact[w] = i
+	}
+	return i
+}
+
+// expand adds the stems of the expansions, weighing expandedWeight of a
+// typed one unless typed too.
+func (sc *scorer) expand(exps []related.Expansion) {
+	for _, e := range exps {
+		a := alt{from: e.From}
+		for _, stems := range e.Alts {
+			var ids []int
+			for _, stem := range stems {
+				ids = append(ids, sc.addStem(stem))
+			}
+			a.ids = append(a.ids, ids)
+		}
+		sc.alts = append(sc.alts, a)
+	}
+}
+
+// addStem adds a stem searched only as an expansion, unless the query has
+// it, and returns its index.
+func (sc *scorer) addStem(stem string) int {
+	if i, ok := sc.stemIndex[stem]; ok {
+		return i
+	}
+	i := len(sc.stems)
+	sc.stemIndex[stem] = i
+	sc.stems = append(sc.stems, stem)
+	sc.stop = append(sc.stop, false)
+	sc.expanded = append(sc.expanded, true)
+	if len(stem) >= 2 {
+		sc.prefixes[stem[:2]] = true
 	}
 	return i
 }
@@ -139,6 +185,9 @@ func (sc *scorer) weigh(stats []stemStats, docs int) {
 		if docs > 0 {
 			sc.idf[i] = idfOf(st.df, docs)
 		}
+		if sc.expanded[i] {
+			sc.idf[i] *= expandedWeight
+		}
 	}
 }
 
@@ -174,8 +223,8 @@ func (sc *scorer) score(c *candidate) bool {
 	for _, g := range sc.groups {
 		allStop = allStop && sc.stop[g[0]]
 	}
-	for _, g := range sc.groups {
-		if (allStop || !sc.stop[g[0]]) && !sc.matched(g) {
+	for gi, g := range sc.groups {
+		if (allStop || !sc.stop[g[0]]) && !sc.matched(g) && !sc.altMatched(gi) {
 			c.tier = 0
 		}
 	}
@@ -243,6 +292,32 @@ func (sc *scorer) matched(g []int) bool {
 		}
 	}
 	return false
+}
+
+// altMatched says whether the paper has an expansion of group gi: all
+// the stems of one that stands for it, or for words around it.
+func (sc *scorer) altMatched(gi int) bool {
+	for _, a := range sc.alts {
+		if gi < a.from[0] || gi >= a.from[1] {
+			continue
+		}
+		for _, ids := range a.ids {
+			if sc.allMatched(ids) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allMatched says whether every stem of ids is in the paper.
+func (sc *scorer) allMatched(ids []int) bool {
+	for _, i := range ids {
+		if !sc.matched([]int{i}) {
+			return false
+		}
+	}
+	return true
 }
 
 // has says whether the paper has phrase p where p asks.
