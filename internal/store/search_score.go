@@ -43,8 +43,8 @@ type scorer struct {
 	stop      []bool
 	idf       []float64
 	groups    [][]int
-	expanded  []bool // stems only searched for as an expansion
-	alts      []alt  // what else matches groups of the query
+	expanded  []bool   // stems only searched for as an expansion
+	alts      []alt    // what else matches groups of the query
 	pairs     [][2]int // consecutive words of the query, by stem
 	must      []stemPhrase
 	mustNot   []stemPhrase
