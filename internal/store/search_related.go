@@ -87,9 +87,20 @@ func (s *Store) learnAllDefinitions(ctx context.Context, tx *sql.Tx) error {
 	return s.addDefinitions(ctx, tx, counts)
 }
 
+// AlsoSearched returns what a search for text also looks for, for the
+// search page to say ("also searched: large language models (for LLM)").
+func (s *Store) AlsoSearched(ctx context.Context, text string) ([]related.Expansion, error) {
+	q := parseSearch(CleanQuery(text))
+	exps, err := s.expansions(ctx, s.r, &q)
+	if err != nil {
+		return nil, fmt.Errorf("AlsoSearched(%q): %w", text, err)
+	}
+	return exps, nil
+}
+
 // expansions returns what a search for q also looks for (related.Expand),
 // read in the search's transaction.
-func (s *Store) expansions(ctx context.Context, tx *sql.Tx, q *query) ([]related.Expansion, error) {
+func (s *Store) expansions(ctx context.Context, tx querier, q *query) ([]related.Expansion, error) {
 	words := make([]string, len(q.groups))
 	for i, g := range q.groups {
 		if len(g) == 1 {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/related"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -19,6 +20,9 @@ type searchPage struct {
 	Pager    pager
 	Searched bool   // there was something to search for
 	Sort     string // store.SortRelevance, SortNewest or SortUpvotes
+	// Also is what the search also looked for: abbreviations the papers
+	// define and their long forms.
+	Also []related.Expansion
 }
 
 // searchPerPage is how many results a search page shows; one more than it
@@ -52,6 +56,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	if sp.Query != "" {
 		sp.Searched = true
 		if hits, err = s.store.Search(r.Context(), sq); err != nil {
+			return err
+		}
+		if sp.Also, err = s.store.AlsoSearched(r.Context(), sq.Text); err != nil {
 			return err
 		}
 	}
