@@ -68,7 +68,9 @@ func define(before, inner string) (Definition, bool) {
 	}
 	folded := textindex.AppendWords(nil, long)
 	shortWord := textindex.AppendWords(nil, short)
-	if len(folded) == 0 || len(shortWord) != 1 {
+	// A long form starting with a stop word is the algorithm matching
+	// the abbreviation's first letter too late: "and forward (AF)".
+	if len(folded) == 0 || len(shortWord) != 1 || textindex.IsStopWord(folded[0]) {
 		return Definition{}, false
 	}
 	stems := make([]string, len(folded))

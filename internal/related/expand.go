@@ -38,15 +38,16 @@ func Keys(words []string, capitals map[string]bool) (shorts, longs []string) {
 				shorts = append(shorts, s)
 			}
 		}
+		if textindex.IsStopWord(w) {
+			continue // no long form starts with one (Definitions)
+		}
 		var run []string
 		for _, v := range words[i:min(len(words), i+maxLongWords)] {
 			if v == "" {
 				break
 			}
 			run = append(run, textindex.Stem(v))
-			if len(run) > 1 || !textindex.IsStopWord(v) {
-				longs = append(longs, strings.Join(run, " "))
-			}
+			longs = append(longs, strings.Join(run, " "))
 		}
 	}
 	return shorts, longs
@@ -145,6 +146,9 @@ func expandLong(words []string, i int, byLong map[string]Pair) (Expansion, bool)
 	var run []string
 	var found Expansion
 	ok := false
+	if textindex.IsStopWord(words[i]) {
+		return found, false
+	}
 	for j := i; j < min(len(words), i+maxLongWords) && words[j] != ""; j++ {
 		run = append(run, textindex.Stem(words[j]))
 		if p, has := byLong[strings.Join(run, " ")]; has {

@@ -22,6 +22,7 @@ func TestDefinitions(t *testing.T) {
 		{"we use GPT-4 (GPT) here", nil},
 		{"it works well (LLM)", nil},
 		{"(QKD) at the start", nil},
+		{"relays that amplify and forward (AF)", nil},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, Definitions(tt.text)); diff != "" {
