@@ -20,7 +20,7 @@ const (
 	bm25K1         = 1.2
 	stemOnly       = 0.7
 	stopWordIDF    = 0.1 // stop words are not looked up: they only break ties
-	expandedWeight = 0.5 // a stem a search also looks for (related) weighs this much of one typed
+	expandedWeight = 0.3 // a stem a search also looks for (related) weighs this much of one typed
 )
 
 // fieldShape is how BM25F treats a field: its weight, its usual length in
