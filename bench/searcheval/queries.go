@@ -19,16 +19,22 @@ const (
 	kindAbstract = "abstract"
 	kindQuestion = "question"
 	kindAuthor   = "author"
+	// The paraphrased questions, split by paper into a half to tune on and
+	// a held-out half that no choice is made on (paraphraseKind).
+	kindParaphrase     = "paraphrase"
+	kindParaphraseHeld = "paraphrase-held"
 )
 
-var allKinds = []string{kindTitle, kindForms, kindAbstract, kindQuestion, kindAuthor}
+var allKinds = []string{kindTitle, kindForms, kindAbstract, kindQuestion, kindAuthor, kindParaphrase, kindParaphraseHeld}
 
 var kindNames = map[string]string{
-	kindTitle:    "exact title",
-	kindForms:    "title in other word forms",
-	kindAbstract: "remembered abstract words",
-	kindQuestion: "plain-language question",
-	kindAuthor:   "author + topic word",
+	kindTitle:          "exact title",
+	kindForms:          "title in other word forms",
+	kindAbstract:       "remembered abstract words",
+	kindQuestion:       "plain-language question",
+	kindAuthor:         "author + topic word",
+	kindParaphrase:     "paraphrased question, tuning half",
+	kindParaphraseHeld: "paraphrased question, held-out half",
 }
 
 // query is one known-item search: the text typed and the paper meant.
@@ -197,6 +203,25 @@ func writeQueries(path string, qs []query) error {
 		fmt.Fprintf(&b, "%s\t%s\t%s\n", q.Kind, q.PaperID, q.Text)
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// readParaphrases reads the paraphrased questions (paper id, question),
+// each of the kind of its half.
+func readParaphrases(path string) ([]query, error) {
+	qs, err := readQueries(path, kindParaphrase)
+	for i := range qs {
+		qs[i].Kind = paraphraseKind(qs[i].PaperID)
+	}
+	return qs, err
+}
+
+// paraphraseKind splits the paraphrased questions in two halves by a hash
+// of the paper id, the same on every run.
+func paraphraseKind(id string) string {
+	if idHash("paraphrase-split", id)%2 == 0 {
+		return kindParaphrase
+	}
+	return kindParaphraseHeld
 }
 
 // readQueries reads a file of tab-separated fields: kind, paper id and

@@ -22,6 +22,7 @@ type options struct {
 	testdata   string // the project's testdata: the corpus
 	queries    string // the generated queries
 	questions  string // the hand-written questions
+	paraphrase string // the hand-written paraphrased questions
 	dir        string
 	pg         string
 	kinds      []string
@@ -38,6 +39,7 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.testdata, "testdata", "testdata", "the records to search (the project's testdata)")
 	fs.StringVar(&o.queries, "queries", "bench/searcheval/testdata/queries.tsv", "generated queries: kind, paper id, text")
 	fs.StringVar(&o.questions, "questions", "bench/searcheval/testdata/questions.tsv", "hand-written questions: paper id, question")
+	fs.StringVar(&o.paraphrase, "paraphrases", "bench/searcheval/testdata/questions-paraphrased.tsv", "hand-written paraphrased questions: paper id, question")
 	fs.StringVar(&o.dir, "dir", "bench/out", "working directory (the SQLite database)")
 	fs.StringVar(&o.pg, "db", "", "also measure the project's search on this PostgreSQL database (postgres://...; a schema searcheval is made in it)")
 	fs.StringVar(&kinds, "kinds", strings.Join(allKinds, ","), "query kinds to measure: "+strings.Join(allKinds, ","))
@@ -145,6 +147,13 @@ func loadQueries(c *corpus, o options) ([]query, error) {
 			return nil, err
 		}
 		qs = append(qs, questions...)
+	}
+	if slices.Contains(o.kinds, kindParaphrase) || slices.Contains(o.kinds, kindParaphraseHeld) {
+		paraphrases, err := readParaphrases(o.paraphrase)
+		if err != nil {
+			return nil, err
+		}
+		qs = append(qs, paraphrases...)
 	}
 	for _, q := range qs {
 		if _, ok := c.byID[q.PaperID]; !ok {

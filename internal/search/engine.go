@@ -38,7 +38,11 @@ type stemStats struct {
 // maxExamined) to count them.
 func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error) {
 	segments := src.Segments()
-	sc := newScorer(q)
+	exps, err := expansions(ctx, src, q)
+	if err != nil {
+		return Result{}, err
+	}
+	sc := newScorer(q, exps)
 	stats, err := lookupStems(ctx, src, segments, sc.lookupStems())
 	if err != nil {
 		return Result{}, err
@@ -71,6 +75,7 @@ func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error
 		IDs:               rankCandidates(cands, opt.N, opt.Order),
 		Total:             total,
 		TotalIsLowerBound: capped || examined < len(seqs),
+		Also:              exps,
 	}, nil
 }
 

@@ -93,3 +93,32 @@ func TestCountingKeepsTheOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestRankSearchesAbbreviations: an abbreviation typed also finds papers
+// that only spell it out, below a paper that has it as typed, and the
+// result says what else was searched.
+func TestRankSearchesAbbreviations(t *testing.T) {
+	ctx := context.Background()
+	papers := []Candidate{
+		{ID: "2401.00001", Title: "Code repair at scale", Summary: "Large language models repair code.", Upvotes: -1},
+		{ID: "2401.00002", Title: "Code repair with an LLM", Summary: "We repair code.", Upvotes: -1},
+		{ID: "2401.00003", Title: "Graph kernels", Summary: "Kernels on graphs.", Upvotes: -1},
+	}
+	src := newMemSource(papers, 10)
+	src.pairs = []Pair{{Definition: Definition{Short: "llm", Long: "larg languag model", Words: "large language models"}, Papers: MinPapers}}
+	q := Parse("LLM code repair")
+	res, err := Rank(ctx, src, &q, Options{Order: SortRelevance, N: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"2401.00002", "2401.00001"}, res.IDs); diff != "" {
+		t.Errorf("LLM code repair (-want +got):\n%s", diff)
+	}
+	if len(res.Also) != 1 || res.Also[0].Typed != "llm" || res.Also[0].Also != "large language models" {
+		t.Errorf("Also = %+v, want large language models for llm", res.Also)
+	}
+	src.pairs[0].Papers = MinPapers - 1 // too few papers define it
+	if res, err = Rank(ctx, src, &q, Options{Order: SortRelevance, N: 10}); err != nil || len(res.Also) != 0 {
+		t.Errorf("a pair defined by %d papers is searched: %+v, %v", src.pairs[0].Papers, res.Also, err)
+	}
+}

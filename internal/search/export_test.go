@@ -4,7 +4,7 @@ package search
 // counts for the query typed: those whose stem is scored.
 func CountedWords(query, text string) []string {
 	q := Parse(query)
-	sc := newScorer(&q)
+	sc := newScorer(&q, nil)
 	sc.split(0, text)
 	var out []string
 	i := 0

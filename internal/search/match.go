@@ -27,7 +27,16 @@ func NewMatcher(words ...string) *Matcher {
 // Add adds a query word and returns the index of its stem, the same for
 // every word of that stem: len(m.Stems())-1 when the stem is new.
 func (m *Matcher) Add(w string) int {
-	stem := Stem(w)
+	i := m.AddStem(Stem(w))
+	if _, ok := m.exact[w]; !ok {
+		m.exact[w] = i
+	}
+	return i
+}
+
+// AddStem adds a stem no query word has, one the search also looks for
+// (an expansion), and returns its index as Add does.
+func (m *Matcher) AddStem(stem string) int {
 	i, ok := m.index[stem]
 	if !ok {
 		i = len(m.stems)
@@ -36,9 +45,6 @@ func (m *Matcher) Add(w string) int {
 		if len(stem) >= 2 {
 			m.prefixes[stem[:2]] = true
 		}
-	}
-	if _, ok := m.exact[w]; !ok {
-		m.exact[w] = i
 	}
 	return i
 }

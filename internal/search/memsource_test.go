@@ -12,6 +12,7 @@ type memSource struct {
 	segments []Segment
 	pages    map[int64][]Page
 	papers   map[int64]Candidate
+	pairs    []Pair // the abbreviations the papers define
 }
 
 // newMemSource indexes papers, seq i+1 for papers[i], in segments of per
@@ -51,6 +52,16 @@ func (src *memSource) Candidates(_ context.Context, seqs []int64) ([]Candidate, 
 	var out []Candidate
 	for _, seq := range seqs {
 		if p, ok := src.papers[seq]; ok {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (src *memSource) Abbreviations(_ context.Context, shorts, longs []string) ([]Pair, error) {
+	var out []Pair
+	for _, p := range src.pairs {
+		if slices.Contains(shorts, p.Short) || slices.Contains(longs, p.Long) {
 			out = append(out, p)
 		}
 	}

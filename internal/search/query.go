@@ -44,6 +44,7 @@ type Query struct {
 	from, to      string // YYYY-MM-DD, inclusive; empty: unbounded
 	// plain says no operator was used, so the text may be a whole title.
 	plain bool
+	text  string // as typed: Capitals reads its capitals
 }
 
 // token is one term of a query as typed: -field:"text".
@@ -68,7 +69,7 @@ var queryFields = map[string]string{
 // and year: (2020, 2019-2021). Anything else is words: there is no syntax
 // error, and no text reaches a database as anything but a parameter.
 func Parse(text string) Query {
-	q := Query{plain: true}
+	q := Query{plain: true, text: text}
 	words := 0
 	orNext := false
 	for _, t := range splitQuery(text) {

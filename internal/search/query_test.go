@@ -34,6 +34,7 @@ func TestParseSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got := Parse(tt.in)
+		got.text = "" // the text as typed, kept as it is
 		if diff := cmp.Diff(tt.want, got, cmp.AllowUnexported(Query{}, phrase{})); diff != "" {
 			t.Errorf("Parse(%q) (-want +got):\n%s", tt.in, diff)
 		}

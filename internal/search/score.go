@@ -17,6 +17,7 @@ const (
 	bm25K1         = 1.2
 	stemOnly       = 0.7
 	stopWordIDF    = 0.1 // stop words are not looked up: they only break ties
+	expandedWeight = 0.3 // a stem a search also looks for (related) weighs this much of one typed
 )
 
 // fieldShape is how BM25F treats a field: its weight, its usual length in
@@ -30,18 +31,20 @@ var fieldShape = [3]struct{ weight, avgLen, b float64 }{
 // scorer checks candidates against a query and scores them. It is used by
 // one search at a time.
 type scorer struct {
-	q       *Query
-	m       *Matcher // the query's stems: scored first, then those only excluded
-	scored  int      // m.Stems()[:scored] are scored
-	stop    []bool
-	idf     []float64
-	groups  [][]int
-	pairs   [][2]int // consecutive words of the query, by stem
-	must    []stemPhrase
-	mustNot []stemPhrase
-	words   [3][]string  // scratch
-	ids     [3][]int     // scratch: each word's stem index or -1
-	tf      [3][]float64 // scratch
+	q        *Query
+	m        *Matcher // the query's stems: scored first, then those only excluded
+	scored   int      // m.Stems()[:scored] are scored
+	stop     []bool
+	idf      []float64
+	groups   [][]int
+	expanded []bool   // stems only searched for as an expansion
+	alts     []alt    // what else matches groups of the query
+	pairs    [][2]int // consecutive words of the query, by stem
+	must     []stemPhrase
+	mustNot  []stemPhrase
+	words    [3][]string  // scratch
+	ids      [3][]int     // scratch: each word's stem index or -1
+	tf       [3][]float64 // scratch
 }
 
 // stemPhrase is a phrase with the stem index of each word.
@@ -50,7 +53,14 @@ type stemPhrase struct {
 	ids []int
 }
 
-func newScorer(q *Query) *scorer {
+// alt is an expansion of groups[from[0]:from[1]] of the query: a paper
+// with all the stems of one of ids has those groups.
+type alt struct {
+	from [2]int
+	ids  [][]int
+}
+
+func newScorer(q *Query, exps []Expansion) *scorer {
 	sc := &scorer{q: q, m: NewMatcher()}
 	var prev = -1
 	for _, g := range q.groups {
@@ -66,6 +76,7 @@ func newScorer(q *Query) *scorer {
 			prev = ids[0]
 		}
 	}
+	sc.expand(exps)
 	sc.scored = len(sc.m.Stems())
 	for _, p := range q.must {
 		sc.must = append(sc.must, sc.stemPhrase(p))
@@ -85,6 +96,34 @@ func (sc *scorer) addWord(w string) int {
 	i := sc.m.Add(w)
 	if i == len(sc.stop) { // a new stem
 		sc.stop = append(sc.stop, IsStopWord(w))
+		sc.expanded = append(sc.expanded, false)
+	}
+	return i
+}
+
+// expand adds the stems of the expansions, weighing expandedWeight of a
+// typed one unless typed too.
+func (sc *scorer) expand(exps []Expansion) {
+	for _, e := range exps {
+		a := alt{from: e.From}
+		for _, stems := range e.Alts {
+			var ids []int
+			for _, stem := range stems {
+				ids = append(ids, sc.addStem(stem))
+			}
+			a.ids = append(a.ids, ids)
+		}
+		sc.alts = append(sc.alts, a)
+	}
+}
+
+// addStem adds a stem searched only as an expansion, unless the query has
+// it, and returns its index.
+func (sc *scorer) addStem(stem string) int {
+	i := sc.m.AddStem(stem)
+	if i == len(sc.stop) { // a new stem
+		sc.stop = append(sc.stop, false)
+		sc.expanded = append(sc.expanded, true)
 	}
 	return i
 }
@@ -123,6 +162,9 @@ func (sc *scorer) weigh(stats []stemStats, docs int) {
 		if docs > 0 {
 			sc.idf[i] = idfOf(st.df, docs)
 		}
+		if sc.expanded[i] {
+			sc.idf[i] *= expandedWeight
+		}
 	}
 }
 
@@ -147,8 +189,8 @@ func (sc *scorer) score(c *Candidate) bool {
 	for _, g := range sc.groups {
 		allStop = allStop && sc.stop[g[0]]
 	}
-	for _, g := range sc.groups {
-		if (allStop || !sc.stop[g[0]]) && !sc.matched(g) {
+	for gi, g := range sc.groups {
+		if (allStop || !sc.stop[g[0]]) && !sc.matched(g) && !sc.altMatched(gi) {
 			c.tier = 0
 		}
 	}
@@ -209,6 +251,32 @@ func (sc *scorer) matched(g []int) bool {
 		}
 	}
 	return false
+}
+
+// altMatched says whether the paper has an expansion of group gi: all
+// the stems of one that stands for it, or for words around it.
+func (sc *scorer) altMatched(gi int) bool {
+	for _, a := range sc.alts {
+		if gi < a.from[0] || gi >= a.from[1] {
+			continue
+		}
+		for _, ids := range a.ids {
+			if sc.allMatched(ids) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// allMatched says whether every stem of ids is in the paper.
+func (sc *scorer) allMatched(ids []int) bool {
+	for _, i := range ids {
+		if !sc.matched([]int{i}) {
+			return false
+		}
+	}
+	return true
 }
 
 // has says whether the paper has phrase p where p asks.

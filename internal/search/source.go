@@ -19,6 +19,10 @@ type Source interface {
 	// search's filters (dates, categories, an excluded paper), with their
 	// text, in any order.
 	Candidates(ctx context.Context, seqs []int64) ([]Candidate, error)
+	// Abbreviations returns the stored pairs (abbreviations the papers
+	// define, and how many papers do) whose Short is one of shorts or whose
+	// Long is one of longs.
+	Abbreviations(ctx context.Context, shorts, longs []string) ([]Pair, error)
 }
 
 // Segment is one of the index's segments as a search sees it.
@@ -69,4 +73,7 @@ type Result struct {
 	// of its caps, so that more may match.
 	Total             int
 	TotalIsLowerBound bool
+	// Also is what the search also looked for: abbreviations the papers
+	// define, for a long form typed, and long forms for an abbreviation.
+	Also []Expansion
 }

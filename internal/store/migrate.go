@@ -152,5 +152,8 @@ func (s *Store) goMigrationStep(ctx context.Context, tx *sql.Tx, m migration) er
 	if m.version == 8 || m.version == 13 {
 		return s.reindexAll(ctx, tx)
 	}
+	if m.version == 15 {
+		return s.learnAllDefinitions(ctx, tx)
+	}
 	return nil
 }

@@ -57,6 +57,9 @@ type SearchResult struct {
 	// more may match.
 	Total             int
 	TotalIsLowerBound bool
+	// Also is what the search also looked for: the long form of an
+	// abbreviation typed, the abbreviation of a long form.
+	Also []search.Expansion
 }
 
 // SearchHit is one paper found, with its feed entry when it is on a day.
@@ -156,7 +159,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 	// matches too.
 	total := max(res.Total, len(mergeHits(exact, ranked, 0, len(exact)+len(ranked))))
 	hits, err := s.hitsOf(ctx, mergeHits(exact, ranked, q.Offset, q.Limit), pq.Words())
-	return SearchResult{Hits: hits, Total: total, TotalIsLowerBound: res.TotalIsLowerBound}, err
+	return SearchResult{Hits: hits, Total: total, TotalIsLowerBound: res.TotalIsLowerBound, Also: res.Also}, err
 }
 
 // searchArxivID finds the paper when the query is an arXiv id or URL in

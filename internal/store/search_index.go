@@ -82,6 +82,9 @@ func (s *Store) indexSearch(ctx context.Context, tx *sql.Tx, items []Item, prep 
 	if err := s.readSeqs(ctx, tx, unknown, seqs); err != nil {
 		return err
 	}
+	if err := s.learnDefinitions(ctx, tx, todo); err != nil {
+		return err
+	}
 	seqOf := make([]int64, len(items))
 	for i := range seqOf {
 		seqOf[i] = -1

@@ -171,16 +171,13 @@ func TestMigrationReindexesWithStems(t *testing.T) {
 			t.Fatal(err)
 		}
 		importMatchPapers(t, old)
-		// An index from before: here none at all, which no search finds
-		// anything in.
+		// An index from before: here none at all. (A search is not tried
+		// at version 12: it reads search_abbrevs, of migration 15.)
 		db := rawDB(t, dsn)
 		for _, q := range []string{`DELETE FROM search_pages`, `DELETE FROM search_segments`} {
 			if _, err := db.ExecContext(ctx, q); err != nil {
 				t.Fatal(err)
 			}
-		}
-		if got := searchIDs(t, old, store.SearchQuery{Text: "learned graph representation"}); got != nil {
-			t.Fatalf("before the migration: %v", got)
 		}
 		if _, err := old.Migrate(ctx); err != nil {
 			t.Fatalf("Migrate: %v", err)

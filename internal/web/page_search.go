@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/search"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -20,6 +21,9 @@ type searchPage struct {
 	Searched bool   // there was something to search for
 	Sort     string // store.SortRelevance, SortNewest or SortUpvotes
 	Matches  string // how many papers match: "123 papers match"
+	// Also is what the search also looked for: abbreviations the papers
+	// define and their long forms.
+	Also []search.Expansion
 }
 
 // searchPerPage is how many results a search page shows; one more than it
@@ -56,6 +60,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		sp.Matches = matchCount(res.Total, res.TotalIsLowerBound)
+		sp.Also = res.Also
 	}
 	hits := res.Hits
 	if page > 0 && len(hits) == 0 {

@@ -50,3 +50,15 @@ func TestSearchPagerKeepsOrder(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchPageSaysAlsoSearched: a search for an abbreviation the day's
+// papers define says that it also looked for the long form.
+func TestSearchPageSaysAlsoSearched(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := newSite(t, dsn, hfDay("2025-10-03"))
+		page := s.page(t, "/papers?q=LLM+agents")
+		if want := "Also searched: large language model"; !strings.Contains(page, want) {
+			t.Errorf("search page for LLM lacks %q", want)
+		}
+	})
+}
