@@ -8,15 +8,23 @@ import (
 
 // Stem returns the Snowball English stem of a word as AppendWords gives it:
 // "learning", "learned" and "learns" all become "learn". Words with digits
-// or letters outside a–z, and words of two letters, are their own stem.
+// or letters outside a–z, and words of two letters, are their own stem. An
+// abbreviation's plural stems to the abbreviation ("llms" to "llm", "cnns"
+// to "cnn"), which Snowball leaves alone for want of a vowel.
 func Stem(w string) string {
 	if len(w) <= 2 {
 		return w
 	}
+	vowel := false
 	for i := 0; i < len(w); i++ {
-		if c := w[i]; c < 'a' || c > 'z' {
+		c := w[i]
+		if c < 'a' || c > 'z' {
 			return w
 		}
+		vowel = vowel || strings.IndexByte("aeiouy", c) >= 0
+	}
+	if !vowel {
+		return strings.TrimSuffix(w, "s")
 	}
 	return english.Stem(w, true)
 }

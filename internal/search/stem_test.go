@@ -13,6 +13,8 @@ func TestStem(t *testing.T) {
 		{"studies", "studi"}, {"study", "studi"},
 		{"graph", "graph"}, {"is", "is"},
 		{"4o", "4o"}, {"gpt4", "gpt4"}, {"αβγ", "αβγ"}, // not a–z: their own stem
+		{"llms", "llm"}, {"llm", "llm"}, {"cnns", "cnn"}, {"gnns", "gnn"}, {"gans", "gan"}, // abbreviations' plurals
+		{"mrs", "mr"}, {"rhythms", "rhythm"},
 	} {
 		if got := Stem(tt.in); got != tt.want {
 			t.Errorf("Stem(%q) = %q, want %q", tt.in, got, tt.want)

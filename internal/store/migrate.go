@@ -149,7 +149,7 @@ func (s *Store) migrateOne(ctx context.Context, ms []migration) (done bool, err 
 // goMigrationStep runs the part of a migration that SQL cannot do, in the
 // migration's transaction.
 func (s *Store) goMigrationStep(ctx context.Context, tx *sql.Tx, m migration) error {
-	if m.version == 8 || m.version == 13 {
+	if m.version == 8 || m.version == 13 || m.version == 18 {
 		return s.reindexAll(ctx, tx)
 	}
 	if m.version == 15 {

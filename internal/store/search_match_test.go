@@ -187,3 +187,23 @@ func TestMigrationReindexesWithStems(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchAbbreviationPlurals: an abbreviation finds its plural and the
+// plural the abbreviation, though no paper defines it.
+func TestSearchAbbreviationPlurals(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := open(t, dsn)
+		items := []store.Item{
+			{Paper: paper.Paper{ID: "2401.00021", Title: "Pruning CNNs", Abstract: "Smaller networks.", PublishedAt: date("2024-01-01T00:00:00Z")}},
+			{Paper: paper.Paper{ID: "2401.00022", Title: "A CNN for birds", Abstract: "Birdsong.", PublishedAt: date("2024-01-01T00:00:00Z")}},
+		}
+		if _, err := s.Import(context.Background(), items); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{"CNN", "cnns"} {
+			if got := searchIDs(t, s, store.SearchQuery{Text: q}); len(got) != 2 {
+				t.Errorf("Search(%q) = %v, want both papers", q, got)
+			}
+		}
+	})
+}
