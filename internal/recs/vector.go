@@ -10,6 +10,7 @@ import (
 	"errors"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/textindex"
 )
@@ -20,7 +21,10 @@ const (
 	// MaxTerms is how many of a paper's heaviest terms its vector keeps.
 	MaxTerms = 48
 	// TitleWeight is how many abstract words a title word counts for.
-	TitleWeight = 2
+	TitleWeight = 1
+	// CategoryWeight is how many words each of a paper's arXiv categories
+	// counts for (see Counts).
+	CategoryWeight = 3
 )
 
 // Vector is a sparse, L2-normalised vector: Terms ascending, Weights[i]
@@ -33,9 +37,13 @@ type Vector struct {
 // Len is the number of terms of v.
 func (v Vector) Len() int { return len(v.Terms) }
 
-// Counts returns the term frequencies of a paper: its stems, title stems
-// counting TitleWeight times, stop words and one-letter words left out.
-func Counts(title, abstract string) map[string]float64 {
+// Counts returns the term frequencies of a paper: the stems of its title
+// and abstract, stop words and one-letter words left out, and its arXiv
+// categories as terms of their own ("c:cs.CL"). Categories are what
+// arXiv's moderators say a paper is about; as terms they are weighed by
+// idf like words, so a crowded category (cs.LG) says less than a small one.
+// Papers without categories (Hugging Face only) are words alone.
+func Counts(title, abstract string, categories []string) map[string]float64 {
 	tf := map[string]float64{}
 	add := func(text string, w float64) {
 		textindex.EachWord(text, func(word string) {
@@ -47,8 +55,14 @@ func Counts(title, abstract string) map[string]float64 {
 	}
 	add(title, TitleWeight)
 	add(abstract, 1)
+	for _, c := range categories {
+		tf[CategoryTerm(c)] += CategoryWeight
+	}
 	return tf
 }
+
+// CategoryTerm is the term of an arXiv category; no stem has a colon.
+func CategoryTerm(category string) string { return "c:" + strings.ToLower(category) }
 
 func allDigits(w string) bool {
 	for i := 0; i < len(w); i++ {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -18,9 +19,9 @@ import (
 // and the similarCandidates best by that partial dot product are scored
 // exactly. Each bound caps a request's work whatever the corpus size.
 const (
-	similarQueryTerms = 12
-	similarPostings   = 300
-	similarCandidates = 200
+	similarQueryTerms = 10
+	similarPostings   = 150
+	similarCandidates = 100
 )
 
 // SimilarHow says in a line how Similar chooses, for the paper page.
@@ -57,10 +58,11 @@ func (s *Store) Similar(ctx context.Context, id string, limit int) ([]DayEntry, 
 // stored frequencies if the backfill has not reached it yet.
 func (s *Store) paperVector(ctx context.Context, id string) (int64, recs.Vector, error) {
 	var seq int64
-	var title, abstract string
+	var t recsText
+	var cats string
 	var blob []byte
-	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT p.seq, p.title, p.abstract, v.vec
-		FROM papers p LEFT JOIN paper_vectors v ON v.seq = p.seq WHERE p.id = ?`), id).Scan(&seq, &title, &abstract, &blob)
+	err := s.r.QueryRowContext(ctx, s.d.rebind(`SELECT p.seq, p.title, p.abstract, p.categories, v.vec
+		FROM papers p LEFT JOIN paper_vectors v ON v.seq = p.seq WHERE p.id = ?`), id).Scan(&seq, &t.title, &t.abstract, &cats, &blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, recs.Vector{}, fmt.Errorf("vector of %q: %w", id, paper.ErrNotFound)
 	}
@@ -71,7 +73,10 @@ func (s *Store) paperVector(ctx context.Context, id string) (int64, recs.Vector,
 		v, err := recs.Decode(blob)
 		return seq, v, err
 	}
-	vs, _, err := s.vectorsOf(ctx, s.r, [][2]string{{title, abstract}})
+	if err := json.Unmarshal([]byte(cats), &t.categories); err != nil {
+		return 0, recs.Vector{}, fmt.Errorf("categories of %q: %w", id, err)
+	}
+	vs, _, err := s.vectorsOf(ctx, s.r, []recsText{t})
 	if err != nil {
 		return 0, recs.Vector{}, fmt.Errorf("vector of %q: %w", id, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/recs"
@@ -17,10 +18,11 @@ const postedTerms = 16
 type vecPaper struct {
 	seq             int64
 	title, abstract string
-	// counted: its stems are in rec_terms' frequencies; oldTitle and
-	// oldAbstract are the text they were counted from.
-	counted               bool
-	oldTitle, oldAbstract string
+	categories      []string
+	// counted: its terms are in rec_terms' frequencies; old is the text
+	// they were counted from.
+	counted bool
+	oldText recsText
 	// old is its stored vector, nil if none.
 	old *recs.Vector
 }
@@ -31,7 +33,7 @@ type vecPaper struct {
 func (s *Store) indexVectors(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error {
 	var ps []paper.Paper
 	for _, p := range written {
-		if o := old[p.ID]; o == nil || o.Title != p.Title || o.Abstract != p.Abstract {
+		if o := old[p.ID]; o == nil || o.Title != p.Title || o.Abstract != p.Abstract || !slices.Equal(o.Categories, p.Categories) {
 			ps = append(ps, p)
 		}
 	}
@@ -48,9 +50,9 @@ func (s *Store) indexVectors(ctx context.Context, tx *sql.Tx, old map[string]*pa
 	}
 	vps := make([]vecPaper, len(ps))
 	for i, p := range ps {
-		vps[i] = vecPaper{seq: seqs[p.ID], title: p.Title, abstract: p.Abstract}
+		vps[i] = vecPaper{seq: seqs[p.ID], title: p.Title, abstract: p.Abstract, categories: p.Categories}
 		if o := old[p.ID]; o != nil {
-			vps[i].oldTitle, vps[i].oldAbstract = o.Title, o.Abstract
+			vps[i].oldText = recsText{o.Title, o.Abstract, o.Categories}
 		}
 	}
 	if err := s.readVectorRows(ctx, tx, vps); err != nil {
@@ -102,11 +104,11 @@ func (s *Store) countTerms(ctx context.Context, tx *sql.Tx, vps []vecPaper) erro
 	docs := int64(0)
 	for i := range vps {
 		vp := &vps[i]
-		for t := range recs.Counts(vp.title, vp.abstract) {
+		for t := range recs.Counts(vp.title, vp.abstract, vp.categories) {
 			delta[t]++
 		}
 		if vp.counted {
-			for t := range recs.Counts(vp.oldTitle, vp.oldAbstract) {
+			for t := range recs.Counts(vp.oldText.title, vp.oldText.abstract, vp.oldText.categories) {
 				delta[t]--
 			}
 		} else {
@@ -204,8 +206,14 @@ func (s *Store) corpusDocs(ctx context.Context, q querier) (int64, error) {
 	return n, nil
 }
 
+// recsText is what a paper's vector is made of.
+type recsText struct {
+	title, abstract string
+	categories      []string
+}
+
 // vectorsOf computes the vectors of texts with the stored frequencies.
-func (s *Store) vectorsOf(ctx context.Context, q querier, texts [][2]string) ([]recs.Vector, int64, error) {
+func (s *Store) vectorsOf(ctx context.Context, q querier, texts []recsText) ([]recs.Vector, int64, error) {
 	docs, err := s.corpusDocs(ctx, q)
 	if err != nil {
 		return nil, 0, err
@@ -213,7 +221,7 @@ func (s *Store) vectorsOf(ctx context.Context, q querier, texts [][2]string) ([]
 	counts := make([]map[string]float64, len(texts))
 	stems := map[string]float64{}
 	for i, t := range texts {
-		counts[i] = recs.Counts(t[0], t[1])
+		counts[i] = recs.Counts(t.title, t.abstract, t.categories)
 		for stem := range counts[i] {
 			stems[stem] = 0
 		}
@@ -232,9 +240,9 @@ func (s *Store) vectorsOf(ctx context.Context, q querier, texts [][2]string) ([]
 // writeVectors computes and stores the vectors of vps, which are counted,
 // and moves their postings from their old vectors to the new ones.
 func (s *Store) writeVectors(ctx context.Context, tx *sql.Tx, vps []vecPaper) error {
-	texts := make([][2]string, len(vps))
+	texts := make([]recsText, len(vps))
 	for i, vp := range vps {
-		texts[i] = [2]string{vp.title, vp.abstract}
+		texts[i] = recsText{vp.title, vp.abstract, vp.categories}
 	}
 	vecs, docs, err := s.vectorsOf(ctx, tx, texts)
 	if err != nil {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/dailypapers/dailypapers/internal/recs"
@@ -67,7 +68,7 @@ func (s *Store) backfillBatch(ctx context.Context, after int64, batch int, vecto
 // backfillPapers reads the next papers after the seq after that are not
 // counted yet or, with vectorise, whose vectors are missing or stale.
 func (s *Store) backfillPapers(ctx context.Context, tx *sql.Tx, after int64, batch int, vectorise bool) ([]vecPaper, error) {
-	q := `SELECT p.seq, p.title, p.abstract, NULL FROM papers p
+	q := `SELECT p.seq, p.title, p.abstract, p.categories, NULL FROM papers p
 		WHERE p.seq > ? AND NOT EXISTS (SELECT 1 FROM paper_vectors v WHERE v.seq = p.seq)
 		ORDER BY p.seq LIMIT ?`
 	args := []any{after, batch}
@@ -76,7 +77,7 @@ func (s *Store) backfillPapers(ctx context.Context, tx *sql.Tx, after int64, bat
 		if err != nil {
 			return nil, err
 		}
-		q = `SELECT p.seq, p.title, p.abstract, v.vec FROM paper_vectors v JOIN papers p ON p.seq = v.seq
+		q = `SELECT p.seq, p.title, p.abstract, p.categories, v.vec FROM paper_vectors v JOIN papers p ON p.seq = v.seq
 			WHERE v.seq > ? AND (v.vec IS NULL OR v.docs * 2 < ?)
 			ORDER BY v.seq LIMIT ?`
 		args = []any{after, docs, batch}
@@ -90,8 +91,12 @@ func (s *Store) backfillPapers(ctx context.Context, tx *sql.Tx, after int64, bat
 	for rows.Next() {
 		vp := vecPaper{counted: vectorise}
 		var blob []byte
-		if err := rows.Scan(&vp.seq, &vp.title, &vp.abstract, &blob); err != nil {
+		var cats string
+		if err := rows.Scan(&vp.seq, &vp.title, &vp.abstract, &cats, &blob); err != nil {
 			return nil, err
+		}
+		if err := json.Unmarshal([]byte(cats), &vp.categories); err != nil {
+			return nil, fmt.Errorf("categories of paper %d: %w", vp.seq, err)
 		}
 		if blob != nil {
 			v, err := recs.Decode(blob)
