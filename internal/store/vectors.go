@@ -31,6 +31,9 @@ type vecPaper struct {
 // to the vectors, or whose title or abstract changed, are counted into the
 // document frequencies (their old text taken out) and vectorised with them.
 func (s *Store) indexVectors(ctx context.Context, tx *sql.Tx, old map[string]*paper.Paper, written []paper.Paper) error {
+	if s.skipVectors {
+		return nil
+	}
 	var ps []paper.Paper
 	for _, p := range written {
 		if o := old[p.ID]; o == nil || o.Title != p.Title || o.Abstract != p.Abstract || !slices.Equal(o.Categories, p.Categories) {
