@@ -25,6 +25,16 @@ type vecPaper struct {
 	oldText recsText
 	// old is its stored vector, nil if none.
 	old *recs.Vector
+	// counts are recs.Counts of its text, once made.
+	counts map[string]float64
+}
+
+// termCounts returns recs.Counts of vp's text, made once.
+func (vp *vecPaper) termCounts() map[string]float64 {
+	if vp.counts == nil {
+		vp.counts = recs.Counts(vp.title, vp.abstract, vp.categories)
+	}
+	return vp.counts
 }
 
 // indexVectors keeps the vectors of the papers an import wrote: papers new
@@ -107,7 +117,7 @@ func (s *Store) countTerms(ctx context.Context, tx *sql.Tx, vps []vecPaper) erro
 	docs := int64(0)
 	for i := range vps {
 		vp := &vps[i]
-		for t := range recs.Counts(vp.title, vp.abstract, vp.categories) {
+		for t := range vp.termCounts() {
 			delta[t]++
 		}
 		if vp.counted {
@@ -217,15 +227,22 @@ type recsText struct {
 
 // vectorsOf computes the vectors of texts with the stored frequencies.
 func (s *Store) vectorsOf(ctx context.Context, q querier, texts []recsText) ([]recs.Vector, int64, error) {
+	counts := make([]map[string]float64, len(texts))
+	for i, t := range texts {
+		counts[i] = recs.Counts(t.title, t.abstract, t.categories)
+	}
+	return s.buildVectors(ctx, q, counts)
+}
+
+// buildVectors weighs term counts with the stored frequencies.
+func (s *Store) buildVectors(ctx context.Context, q querier, counts []map[string]float64) ([]recs.Vector, int64, error) {
 	docs, err := s.corpusDocs(ctx, q)
 	if err != nil {
 		return nil, 0, err
 	}
-	counts := make([]map[string]float64, len(texts))
 	stems := map[string]float64{}
-	for i, t := range texts {
-		counts[i] = recs.Counts(t.title, t.abstract, t.categories)
-		for stem := range counts[i] {
+	for _, c := range counts {
+		for stem := range c {
 			stems[stem] = 0
 		}
 	}
@@ -233,8 +250,8 @@ func (s *Store) vectorsOf(ctx context.Context, q querier, texts []recsText) ([]r
 	if err != nil {
 		return nil, 0, err
 	}
-	out := make([]recs.Vector, len(texts))
-	for i := range texts {
+	out := make([]recs.Vector, len(counts))
+	for i := range counts {
 		out[i] = recs.Build(counts[i], terms, docs)
 	}
 	return out, docs, nil
@@ -243,11 +260,11 @@ func (s *Store) vectorsOf(ctx context.Context, q querier, texts []recsText) ([]r
 // writeVectors computes and stores the vectors of vps, which are counted,
 // and moves their postings from their old vectors to the new ones.
 func (s *Store) writeVectors(ctx context.Context, tx *sql.Tx, vps []vecPaper) error {
-	texts := make([]recsText, len(vps))
-	for i, vp := range vps {
-		texts[i] = recsText{vp.title, vp.abstract, vp.categories}
+	counts := make([]map[string]float64, len(vps))
+	for i := range vps {
+		counts[i] = vps[i].termCounts()
 	}
-	vecs, docs, err := s.vectorsOf(ctx, tx, texts)
+	vecs, docs, err := s.buildVectors(ctx, tx, counts)
 	if err != nil {
 		return err
 	}
