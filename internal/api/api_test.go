@@ -49,6 +49,7 @@ func TestAPI(t *testing.T) {
 		t.Run("ListPapers", func(t *testing.T) { testListPapers(t, s) })
 		t.Run("Search", func(t *testing.T) { testSearch(t, s) })
 		t.Run("HostileSearch", func(t *testing.T) { testHostileSearch(t, s) })
+		t.Run("Similar", func(t *testing.T) { testSimilar(t, s) })
 		t.Run("CORS", func(t *testing.T) { testCORS(t, s) })
 		t.Run("Markdown", func(t *testing.T) { testMarkdown(t, s) })
 	})

@@ -50,6 +50,9 @@ func testDailyErrors(t *testing.T, s site) {
 		{"search limit over 100", "/api/papers/search?q=attention&limit=101"},
 		{"search limit 0", "/api/papers/search?q=attention&limit=0"},
 		{"papers limit over 100", "/api/papers?limit=500"},
+		{"similar limit over 50", "/api/papers/2506.19851/similar?limit=51"},
+		{"similar limit 0", "/api/papers/2506.19851/similar?limit=0"},
+		{"similar limit not a number", "/api/papers/2506.19851/similar?limit=six"},
 		{"papers bad cursor", "/api/papers?cursor=!!not-a-cursor!!"},
 		{"papers forged cursor", "/api/papers?cursor=bm90IGEgY3Vyc29y"},
 	}

@@ -52,8 +52,12 @@ type commentText struct {
 	UpdatedAt hfTime `json:"updatedAt"`
 }
 
-// paper serves GET /api/papers/{id}, for an id in any form people write.
+// paper serves GET /api/papers/{id}, for an id in any form people write,
+// and GET /api/papers/{id}/similar.
 func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
+	if id, ok := strings.CutSuffix(r.PathValue("id"), "/similar"); ok {
+		return a.similar(w, r, id)
+	}
 	de, err := a.lookup(r.Context(), r.PathValue("id"))
 	if err != nil {
 		return err

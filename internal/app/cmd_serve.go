@@ -110,6 +110,8 @@ func runServe(ctx context.Context, a *invocation) error {
 	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); renderComments(bg, s, a.log) }()
+	wg.Add(1)
+	go func() { defer wg.Done(); backfillVectors(bg, s, a.log) }()
 	// Sign-in and confirmation mails, queued by requests, go out from here
 	// (on every serve process: they share the outbox).
 	wg.Add(1)

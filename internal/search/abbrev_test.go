@@ -59,7 +59,7 @@ func TestExpand(t *testing.T) {
 	if diff := cmp.Diff([]string{"llms", "llm"}, shorts); diff != "" {
 		t.Errorf("shorts (-want +got):\n%s", diff)
 	}
-	for _, want := range []string{"llms do reinforc learn", "reinforc learn", "quantum learn"} {
+	for _, want := range []string{"llm do reinforc learn", "reinforc learn", "quantum learn"} {
 		found := false
 		for _, l := range longs {
 			found = found || l == want

@@ -125,6 +125,9 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item, prep *Pr
 	if err := s.indexSearch(ctx, tx, items, prep, stored, changed, seqs); err != nil {
 		return counts, err
 	}
+	if err := s.indexVectors(ctx, tx, stored, changed); err != nil {
+		return counts, err
+	}
 	userIDs, err := s.upsertUsers(ctx, tx, users)
 	if err != nil {
 		return counts, err

@@ -149,7 +149,7 @@ func TestTrendingAndSimilar(t *testing.T) {
 			t.Fatal(err)
 		}
 		sim, err := s.Similar(ctx, "2402.00001", 5)
-		if err != nil || len(sim) != 1 || sim[0].ID != "2402.00002" {
+		if err != nil || len(sim) != 1 || sim[0].Paper.ID != "2402.00002" {
 			t.Errorf("Similar = %v, %v", sim, err)
 		}
 	})

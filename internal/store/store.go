@@ -32,6 +32,9 @@ type Store struct {
 	now func() time.Time
 	// segments keeps the search index's segment filters between searches.
 	segments segmentCache
+	// skipVectors: imports leave paper vectors alone, for tests that
+	// import into a schema older than migration 17.
+	skipVectors bool
 	// text renders comments' Markdown (see comment_html.go); made on first
 	// use, since building it costs more than most commands need.
 	text func() *usertext.Renderer

@@ -16,9 +16,11 @@ type paperPage struct {
 	Paper   paper.Paper
 	Entry   *store.DayEntry // nil: the paper is on no feed day
 	Similar []paper.Paper
-	Thread  []thread // the discussion
-	Upvoted bool     // the viewer upvoted the paper
-	Saved   bool     // the paper is on the viewer's reading list
+	// SimilarHow says in a line how Similar was chosen.
+	SimilarHow string
+	Thread     []thread // the discussion
+	Upvoted    bool     // the viewer upvoted the paper
+	Saved      bool     // the paper is on the viewer's reading list
 	// CanSetLinks: the viewer may set the code and project links.
 	CanSetLinks bool
 	Form        formState
@@ -97,9 +99,14 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	case !errors.Is(err, paper.ErrNotFound):
 		return err
 	}
-	if pp.Similar, err = s.store.Similar(ctx, id, similarPapers); err != nil {
+	similar, err := s.store.Similar(ctx, id, similarPapers)
+	if err != nil {
 		return err
 	}
+	for _, de := range similar {
+		pp.Similar = append(pp.Similar, de.Paper)
+	}
+	pp.SimilarHow = store.SimilarHow
 	pp.Description = clamp(p.Abstract, 200)
 	if p.AISummary != "" {
 		pp.Description = p.AISummary

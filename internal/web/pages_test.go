@@ -75,7 +75,7 @@ func TestPages(t *testing.T) {
 				`<a href="/papers/date/2026-08-21"><time datetime="2026-08-21">Friday, 21 August 2026</time></a>`,
 				`<h2 id="abstract-title">Abstract</h2>`, `<h2 id="ai-summary-title">AI summary</h2>`,
 				`<section id="discussion"`, "1 comment, made on Hugging Face", `href="/signin?next=/papers/2608.19880"`,
-				`<h2 id="similar-title">Similar papers</h2>`,
+				`<h2 id="similar-title">Similar papers</h2>`, `<p class="how">Papers whose titles and abstracts use the most of this paper&#39;s distinctive words (tf-idf cosine).</p>`,
 				`<link rel="alternate" type="text/markdown" title="This paper as Markdown" href="/papers/2608.19880.md">`,
 			}},
 		}
