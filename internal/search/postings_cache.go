@@ -9,8 +9,9 @@ import (
 // for later searches: a segment never changes once written (a merge writes
 // a new one), so a term's postings in it read once serve every search
 // after. Reading a page and decoding it was a fifth of a search's CPU time.
-// It holds at most about maxSeqs postings (8 bytes each, and 16 more an
-// entry for its key and links), dropping the least recently used. The
+// It holds at most maxSeqs postings (8 bytes each), an entry counting as
+// entryCost more for its key, links and map slot, dropping the least
+// recently used. The
 // entries are shared by the searches reading them, which never change
 // them. It is safe for concurrent use; a nil cache keeps nothing.
 type PostingsCache struct {
@@ -31,8 +32,9 @@ type cachedPostings struct {
 	seqs []int64 // every posting of the term in the segment, ascending
 }
 
-// entryCost is what an entry counts for beyond its postings.
-const entryCost = 16
+// entryCost is what an entry counts for beyond its postings: 256 bytes, about
+// what its key, list element and map slot take.
+const entryCost = 32
 
 // NewPostingsCache returns a cache of about maxSeqs postings at most.
 func NewPostingsCache(maxSeqs int) *PostingsCache {

@@ -22,7 +22,7 @@ type segmentCache struct {
 }
 
 // postingsCacheSeqs bounds the postings kept between searches: 4 Mi of
-// them, 32 MiB and the entries' keys.
+// them, about 32 MiB with the entries' keys and links.
 const postingsCacheSeqs = 4 << 20
 
 // list returns the segments, the newest papers first, with their filters.
