@@ -43,7 +43,7 @@ func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error
 		return Result{}, err
 	}
 	sc := newScorer(q, exps)
-	stats, err := lookupStems(ctx, src, segments, sc.lookupStems())
+	stats, err := lookupStems(ctx, src, opt.Cache, segments, sc.lookupStems())
 	if err != nil {
 		return Result{}, err
 	}
@@ -83,13 +83,13 @@ func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error
 // word, with another word of that stem (StemTerm) and with it in
 // their title (TitleStemTerm). Three statements a stem, each
 // reading one page in every segment whose filter may have the term.
-func lookupStems(ctx context.Context, src Source, segments []Segment, stems []string) ([]stemStats, error) {
+func lookupStems(ctx context.Context, src Source, cache *PostingsCache, segments []Segment, stems []string) ([]stemStats, error) {
 	out := make([]stemStats, len(stems))
 	for i, stem := range stems {
 		st := stemStats{stem: stem}
 		var lists [][]int64
 		for _, term := range []string{stem, StemTerm(stem)} {
-			df, seqs, capped, err := readPostings(ctx, src, segments, term)
+			df, seqs, capped, err := readPostings(ctx, src, cache, segments, term)
 			if err != nil {
 				return nil, err
 			}
@@ -97,7 +97,7 @@ func lookupStems(ctx context.Context, src Source, segments []Segment, stems []st
 			lists = append(lists, seqs...)
 		}
 		st.body = unionAll(lists)
-		_, titles, capped, err := readPostings(ctx, src, segments, TitleStemTerm(stem))
+		_, titles, capped, err := readPostings(ctx, src, cache, segments, TitleStemTerm(stem))
 		if err != nil {
 			return nil, err
 		}
@@ -114,11 +114,11 @@ func lookupStems(ctx context.Context, src Source, segments []Segment, stems []st
 // hundreds of kilobytes each. The count of the segments left unread is
 // estimated from those read, in proportion to the papers they index;
 // capped says some postings were left out.
-func readPostings(ctx context.Context, src Source, segments []Segment, term string) (int, [][]int64, bool, error) {
-	return readPostingsUpTo(ctx, src, segments, term, maxDecoded)
+func readPostings(ctx context.Context, src Source, cache *PostingsCache, segments []Segment, term string) (int, [][]int64, bool, error) {
+	return readPostingsUpTo(ctx, src, cache, segments, term, maxDecoded)
 }
 
-func readPostingsUpTo(ctx context.Context, src Source, segments []Segment, term string, maxDecoded int) (int, [][]int64, bool, error) {
+func readPostingsUpTo(ctx context.Context, src Source, cache *PostingsCache, segments []Segment, term string, maxDecoded int) (int, [][]int64, bool, error) {
 	var ask []Segment
 	docsAll := 0
 	for _, seg := range segments {
@@ -131,20 +131,15 @@ func readPostingsUpTo(ctx context.Context, src Source, segments []Segment, term 
 	for start := 0; start < len(ask) && decoded < maxDecoded; {
 		group := ask[start:min(len(ask), start+max(1, start))]
 		start += len(group)
-		ids := make([]int64, len(group))
-		for i, seg := range group {
-			ids[i] = seg.ID
-		}
-		pages, err := src.Pages(ctx, ids, term)
+		all, err := groupPostings(ctx, src, cache, group, term)
 		if err != nil {
 			return 0, nil, false, err
 		}
-		for _, seg := range group {
+		for i, seg := range group {
 			docsRead += seg.Docs
-			n, seqs, err := decodePostings(pages[seg.ID], term, maxDecoded-decoded)
-			if err != nil {
-				return 0, nil, false, fmt.Errorf("search segment %d: %w", seg.ID, err)
-			}
+			seqs := all[i]
+			n := len(seqs)
+			seqs = seqs[n-min(n, max(0, maxDecoded-decoded)):] // the newest
 			total, decoded = total+n, decoded+len(seqs)
 			if len(seqs) > 0 {
 				lists = append(lists, seqs)
@@ -158,21 +153,40 @@ func readPostingsUpTo(ctx context.Context, src Source, segments []Segment, term 
 	return total, lists, capped, nil
 }
 
-// decodePostings returns how many papers a page lists for term and the
-// newest of them, at most limit.
-func decodePostings(page []byte, term string, limit int) (int, []int64, error) {
-	if page == nil {
-		return 0, nil, nil
+// groupPostings returns every posting of term in each segment of group,
+// ascending: kept in the cache, or read from their pages in one call and
+// kept. The lists may be shared with other searches: never changed.
+func groupPostings(ctx context.Context, src Source, cache *PostingsCache, group []Segment, term string) ([][]int64, error) {
+	out := make([][]int64, len(group))
+	var missing []int
+	for i, seg := range group {
+		seqs, ok := cache.get(seg.ID, term)
+		if !ok {
+			missing = append(missing, i)
+		}
+		out[i] = seqs
 	}
-	if limit <= 0 {
-		n, err := Count(page, term)
-		return n, nil, err
+	if len(missing) == 0 {
+		return out, nil
 	}
-	seqs, err := Find(page, term) // one walk of the page: the count is len(seqs)
+	ids := make([]int64, len(missing))
+	for j, i := range missing {
+		ids[j] = group[i].ID
+	}
+	pages, err := src.Pages(ctx, ids, term)
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	return len(seqs), seqs[len(seqs)-min(len(seqs), limit):], nil
+	for _, i := range missing {
+		id := group[i].ID
+		if page := pages[id]; page != nil {
+			if out[i], err = Find(page, term); err != nil {
+				return nil, fmt.Errorf("search segment %d: %w", id, err)
+			}
+		}
+		cache.put(id, term, out[i])
+	}
+	return out, nil
 }
 
 // unionAll returns the seqs of the ascending lists, ascending, each once.

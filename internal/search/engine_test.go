@@ -15,7 +15,7 @@ func TestReadPostingsStopsAtTheCap(t *testing.T) {
 	const batches, per = 4, 1000
 	src := newMemSource(papersOf(batches*per, "Common words", "shared"), per)
 	for _, tt := range []struct{ limit, decoded int }{{per / 2, per / 2}, {per + per/2, per + per/2}, {10 * per, batches * per}} {
-		df, lists, capped, err := readPostingsUpTo(ctx, src, src.Segments(), "shared", tt.limit)
+		df, lists, capped, err := readPostingsUpTo(ctx, src, nil, src.Segments(), "shared", tt.limit)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -28,7 +28,7 @@ func TestReadPostingsStopsAtTheCap(t *testing.T) {
 			t.Errorf("limit %d: %d decoded, count %d, newest %d, capped %v; want %d, %d, %d", tt.limit, decoded, df, newest, capped, tt.decoded, batches*per, batches*per)
 		}
 	}
-	if df, lists, _, err := readPostingsUpTo(ctx, src, src.Segments(), "absent", 10); err != nil || df != 0 || len(lists) != 0 {
+	if df, lists, _, err := readPostingsUpTo(ctx, src, nil, src.Segments(), "absent", 10); err != nil || df != 0 || len(lists) != 0 {
 		t.Errorf("absent word: %d, %d, %v", df, len(lists), err)
 	}
 }

@@ -7,17 +7,44 @@ package search
 // marks them, so a marked word is one that counted. A Matcher is used by
 // one goroutine at a time.
 type Matcher struct {
-	stems    []string          // the query's stems, in the order first added
-	index    map[string]int    // stem -> its index in stems
-	exact    map[string]int    // a query word -> its stem's index
-	prefixes map[string]bool   // the first two bytes of each stem of two or more
-	cache    map[string]string // text word -> its stem: stemming is slower than a lookup
+	stems []string          // the query's stems, in the order first added
+	index map[string]int    // stem -> its index in stems
+	exact map[string]int    // a query word -> its stem's index
+	cache map[string]string // text word -> its stem: stemming is slower than a lookup
+	// The first two bytes of each query word, and of each stem of two or
+	// more: most words of a text have neither, and a bit read is cheaper
+	// than hashing them for a map that has not got them.
+	exactPrefixes, prefixes prefixSet
+}
+
+// prefixSet is a set of words' first two bytes (of a one-byte word, the
+// byte and 0: no word has a NUL).
+type prefixSet [1 << 16 / 64]uint64
+
+func prefixOf(w string) uint16 {
+	switch len(w) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(w[0]) << 8
+	}
+	return uint16(w[0])<<8 | uint16(w[1])
+}
+
+func (ps *prefixSet) add(w string) {
+	p := prefixOf(w)
+	ps[p/64] |= 1 << (p % 64)
+}
+
+func (ps *prefixSet) has(w string) bool {
+	p := prefixOf(w)
+	return ps[p/64]&(1<<(p%64)) != 0
 }
 
 // NewMatcher returns a Matcher of the query words words (as EachWord gives
 // them).
 func NewMatcher(words ...string) *Matcher {
-	m := &Matcher{index: map[string]int{}, exact: map[string]int{}, prefixes: map[string]bool{}, cache: map[string]string{}}
+	m := &Matcher{index: map[string]int{}, exact: map[string]int{}, cache: map[string]string{}}
 	for _, w := range words {
 		m.Add(w)
 	}
@@ -30,6 +57,7 @@ func (m *Matcher) Add(w string) int {
 	i := m.AddStem(Stem(w))
 	if _, ok := m.exact[w]; !ok {
 		m.exact[w] = i
+		m.exactPrefixes.add(w)
 	}
 	return i
 }
@@ -43,7 +71,7 @@ func (m *Matcher) AddStem(stem string) int {
 		m.index[stem] = i
 		m.stems = append(m.stems, stem)
 		if len(stem) >= 2 {
-			m.prefixes[stem[:2]] = true
+			m.prefixes.add(stem)
 		}
 	}
 	return i
@@ -54,10 +82,12 @@ func (m *Matcher) AddStem(stem string) int {
 // Only words of two or more bytes match by stem: a word and its stem share
 // their first two letters, so most words of a text are never stemmed.
 func (m *Matcher) Match(w string) (i int, exact bool) {
-	if i, ok := m.exact[w]; ok {
-		return i, true
+	if m.exactPrefixes.has(w) {
+		if i, ok := m.exact[w]; ok {
+			return i, true
+		}
 	}
-	if len(w) < 2 || !m.prefixes[w[:2]] {
+	if len(w) < 2 || !m.prefixes.has(w) {
 		return -1, false
 	}
 	stem, ok := m.cache[w]

@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"slices"
+	"unsafe"
 )
 
 // The ranking: BM25F over three fields, title above authors above abstract;
@@ -43,6 +44,8 @@ type scorer struct {
 	must     []stemPhrase
 	mustNot  []stemPhrase
 	words    [3][]string  // scratch
+	arena    [3][]byte    // scratch: the words lower-cased, by field
+	lower    []byte       // scratch: the word eachWordAt lower-cased last
 	ids      [3][]int     // scratch: each word's stem index or -1
 	tf       [3][]float64 // scratch
 }
@@ -225,7 +228,10 @@ func communityPrior(upvotes int) float64 {
 
 // split reads field f's words, their stems' indices and the term counts.
 func (sc *scorer) split(f int, text string) {
-	sc.words[f] = AppendWords(sc.words[f][:0], text)
+	sc.words[f], sc.arena[f] = sc.words[f][:0], sc.arena[f][:0]
+	eachWordAt(text, &sc.lower, func(_, _ int, w string) {
+		sc.words[f] = append(sc.words[f], sc.keep(f, w))
+	})
 	sc.ids[f] = sc.ids[f][:0]
 	clear(sc.tf[f])
 	for _, w := range sc.words[f] {
@@ -239,6 +245,24 @@ func (sc *scorer) split(f int, text string) {
 			}
 		}
 	}
+}
+
+// keep returns the word w, copied into field f's arena when eachWordAt
+// lower-cased it into sc.lower, which the next word overwrites: one arena
+// a field, reused from paper to paper, instead of a string a capitalised
+// word. Growing the arena leaves the words before in the old one.
+func (sc *scorer) keep(f int, w string) string {
+	if len(sc.lower) == 0 || unsafe.StringData(w) != unsafe.SliceData(sc.lower) {
+		return w // text's own memory, or a word folded anew
+	}
+	a := sc.arena[f]
+	if len(a)+len(w) > cap(a) {
+		a = make([]byte, 0, max(2*cap(a), len(w), 1024))
+	}
+	n := len(a)
+	a = append(a, w...)
+	sc.arena[f] = a
+	return unsafe.String(&a[n], len(w))
 }
 
 // matched says whether a stem of group g is in the paper.

@@ -57,6 +57,8 @@ type Options struct {
 	Order string
 	N     int
 	Count bool
+	// Cache, when set, keeps the postings read for later searches.
+	Cache *PostingsCache
 }
 
 // MaxCounted is the most matches Rank counts: past it Total is a lower

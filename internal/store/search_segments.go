@@ -13,11 +13,17 @@ import (
 // segment never changes once written (merging writes a new one), so a
 // filter read once serves every later search, which reads only the list
 // of segments. It holds the filters of the segments that exist, about
-// 10 bits a distinct word of each.
+// 10 bits a distinct word of each, and the postings searches decoded from
+// them, postingsCacheSeqs at most (search.PostingsCache).
 type segmentCache struct {
-	mu      sync.Mutex
-	filters map[int64]search.Bloom
+	mu       sync.Mutex
+	filters  map[int64]search.Bloom
+	postings *search.PostingsCache
 }
+
+// postingsCacheSeqs bounds the postings kept between searches: 4 Mi of
+// them, about 32 MiB with the entries' keys and links.
+const postingsCacheSeqs = 4 << 20
 
 // list returns the segments, the newest papers first, with their filters.
 func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string) string) ([]search.Segment, error) {
@@ -48,7 +54,14 @@ func (c *segmentCache) list(ctx context.Context, tx *sql.Tx, rebind func(string)
 		}
 		kept[id], out[i] = f, search.Segment{ID: id, Docs: docs[i], Bloom: f}
 	}
+	var gone []int64
+	for id := range c.filters {
+		if _, ok := kept[id]; !ok {
+			gone = append(gone, id)
+		}
+	}
 	c.filters = kept // segments merged away are forgotten
+	c.postings.Forget(gone)
 	return out, nil
 }
 

@@ -90,6 +90,7 @@ func (s *Store) searchBest(ctx context.Context, q *search.Query, opt search.Opti
 		return nil, search.Result{}, err
 	}
 	defer src.close()
+	opt.Cache = s.segments.postings
 	res, err := search.Rank(ctx, src, q, opt)
 	if err != nil {
 		return nil, search.Result{}, err

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/search"
 	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
@@ -65,7 +66,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &Store{log: log, now: time.Now, text: sync.OnceValue(usertext.NewRenderer)}
+	s := &Store{log: log, now: time.Now, text: sync.OnceValue(usertext.NewRenderer),
+		segments: segmentCache{postings: search.NewPostingsCache(postingsCacheSeqs)}}
 	if opts.Now != nil {
 		s.now = opts.Now
 	}
