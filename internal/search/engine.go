@@ -52,14 +52,19 @@ func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error
 		docs += seg.Docs
 	}
 	sc.weigh(stats, docs)
-	seqs, capped := candidateOrder(stats, sc)
+	seqs, matched, capped := candidateOrder(stats, sc)
 	enough := opt.N + examineRound/3
 	if opt.Order != SortRelevance {
 		enough = maxExamined // every match is sorted by date or votes
 	}
+	// A plain query over every paper matches each paper of its postings:
+	// those are counted, not read (stale postings of a paper whose text
+	// changed count too, until its segment is merged).
+	byPostings := opt.Count && opt.Unfiltered && q.plain
+	readAll := opt.Count && !byPostings
 	var cands []Candidate
 	total, examined := 0, 0
-	for examined < len(seqs) && examined < maxExamined && (opt.Count || len(cands) < enough) {
+	for examined < len(seqs) && examined < maxExamined && (readAll || len(cands) < enough) {
 		take := seqs[examined:min(len(seqs), examined+examineRound)]
 		examined += len(take)
 		found, err := matchingCandidates(ctx, src, take, sc)
@@ -71,12 +76,16 @@ func Rank(ctx context.Context, src Source, q *Query, opt Options) (Result, error
 			cands = append(cands, found...)
 		}
 	}
-	return Result{
+	res := Result{
 		IDs:               rankCandidates(cands, opt.N, opt.Order),
 		Total:             total,
-		TotalIsLowerBound: capped || examined < len(seqs),
+		TotalIsLowerBound: capped || matched > maxExamined || examined < len(seqs),
 		Also:              exps,
-	}, nil
+	}
+	if byPostings {
+		res.Total, res.TotalIsLowerBound = max(matched, total), capped
+	}
+	return res, nil
 }
 
 // lookupStems reads each stem's postings: papers with the stem itself as a
@@ -203,9 +212,10 @@ func unionAll(lists [][]int64) []int64 {
 // a title match, rarest stems first, until maxAccumulated postings were
 // counted. Among equals the newest come first. Weights add up in an array
 // indexed by seq (seqs are dense), and the best maxExamined are kept in a
-// heap, so neither a map nor a sort of every match is needed. capped says
-// some papers with a stem were left out, at a cap.
-func candidateOrder(stats []stemStats, sc *scorer) ([]int64, bool) {
+// heap, so neither a map nor a sort of every match is needed. matched is
+// how many papers the postings read name; capped says some papers with a
+// stem were left out, at a cap.
+func candidateOrder(stats []stemStats, sc *scorer) (seqs []int64, matched int, capped bool) {
 	idx := make([]int, len(stats))
 	var maxSeq int64 = -1
 	for i, st := range stats {
@@ -217,7 +227,7 @@ func candidateOrder(stats []stemStats, sc *scorer) ([]int64, bool) {
 		}
 	}
 	if maxSeq < 0 {
-		return nil, false
+		return nil, 0, false
 	}
 	slices.SortStableFunc(idx, func(a, b int) int { return cmp.Compare(stats[a].df, stats[b].df) })
 	acc := make([]float32, maxSeq+1)
@@ -228,7 +238,7 @@ func candidateOrder(stats []stemStats, sc *scorer) ([]int64, bool) {
 		}
 		acc[seq] += w
 	}
-	counted, capped := 0, false
+	counted := 0
 	for _, i := range idx {
 		st := stats[i]
 		w := max(float32(sc.idf[sc.m.Index(st.stem)]), 1e-6) // never 0: 0 marks a paper not yet seen
@@ -247,7 +257,7 @@ func candidateOrder(stats []stemStats, sc *scorer) ([]int64, bool) {
 		counted += len(title) + len(body)
 		capped = capped || st.capped || len(title) < len(st.title) || len(body) < len(st.body)
 	}
-	return bestSeqs(touched, acc, maxExamined), capped || len(touched) > maxExamined
+	return bestSeqs(touched, acc, maxExamined), len(touched), capped
 }
 
 // bestSeqs returns the k seqs of the highest weight, best first, the newest

@@ -122,3 +122,50 @@ func TestRankSearchesAbbreviations(t *testing.T) {
 		t.Errorf("a pair defined by %d papers is searched: %+v, %v", src.pairs[0].Papers, res.Also, err)
 	}
 }
+
+// TestCountingByPostings: a plain query over every paper is counted from
+// its postings, to the same total as reading every candidate, and past
+// MaxCounted exactly; a query with an operator is still read.
+func TestCountingByPostings(t *testing.T) {
+	ctx := context.Background()
+	papers := papersOf(3000, "Graph networks", "On graphs and transport.")
+	for i := range papers {
+		if i%3 == 0 {
+			papers[i].Title, papers[i].Summary = "Optimal transport", "Maps between measures."
+		}
+	}
+	src := newMemSource(papers, 500)
+	for _, tt := range []struct {
+		q     string
+		total int
+		lower bool
+	}{
+		{"graph", 2000, false},
+		{"transport", 3000, false},
+		{"optimal measures", 1000, false},
+		{"graph -optimal", 2000, false},  // an operator: every candidate read
+		{"transport -optimal", -1, true}, // read up to MaxCounted of 3,000
+	} {
+		q := Parse(tt.q)
+		read, err := Rank(ctx, src, &q, Options{Order: SortRelevance, N: 10, Count: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		counted, err := Rank(ctx, src, &q, Options{Order: SortRelevance, N: 10, Count: true, Unfiltered: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.total < 0 && (counted.Total != read.Total || !counted.TotalIsLowerBound) {
+			t.Errorf("%q: %d (lower bound %v) with Unfiltered, %d read; want the same, a lower bound", tt.q, counted.Total, counted.TotalIsLowerBound, read.Total)
+		}
+		if tt.total >= 0 && (counted.Total != tt.total || counted.TotalIsLowerBound != tt.lower) {
+			t.Errorf("%q: total %d (lower bound %v), want %d (%v)", tt.q, counted.Total, counted.TotalIsLowerBound, tt.total, tt.lower)
+		}
+		if !read.TotalIsLowerBound && read.Total != counted.Total {
+			t.Errorf("%q: %d counted by postings, %d read", tt.q, counted.Total, read.Total)
+		}
+		if diff := cmp.Diff(read.IDs, counted.IDs); diff != "" {
+			t.Errorf("%q: counting by postings changed the page:\n%s", tt.q, diff)
+		}
+	}
+}

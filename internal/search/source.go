@@ -57,6 +57,12 @@ type Options struct {
 	Order string
 	N     int
 	Count bool
+	// Unfiltered says the Source applies no filter (dates, categories, an
+	// excluded paper): with a plain query every paper in the postings
+	// matches, so Count counts the postings instead of reading every
+	// candidate's text, which cost 40 times a page's reading at 100,000
+	// papers.
+	Unfiltered bool
 	// Cache, when set, keeps the postings read for later searches.
 	Cache *PostingsCache
 }

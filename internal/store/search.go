@@ -150,7 +150,7 @@ func (s *Store) Search(ctx context.Context, q SearchQuery) (SearchResult, error)
 			return SearchResult{}, fmt.Errorf("Search(%q): %w", q.Text, err)
 		}
 	}
-	opt := search.Options{Order: q.Sort, N: q.Offset + q.Limit + len(exact), Count: q.Count}
+	opt := search.Options{Order: q.Sort, N: q.Offset + q.Limit + len(exact), Count: q.Count, Unfiltered: filters == ""}
 	ranked, res, err := s.searchBest(ctx, &pq, opt, filters, fargs)
 	if err != nil {
 		return SearchResult{}, fmt.Errorf("Search(%q): %w", q.Text, err)
