@@ -13,10 +13,11 @@ import (
 
 // check is what verify found.
 type check struct {
-	server    counts
-	states    map[string]int // the run's deliveries by state
-	withPicks int            // deliveries with topic picks
-	problems  []string
+	server     counts
+	states     map[string]int // the run's deliveries by state
+	withPicks  int            // deliveries with topic picks
+	withForYou int            // deliveries with For you picks
+	problems   []string
 }
 
 func (c check) ok() bool { return len(c.problems) == 0 }
@@ -77,8 +78,11 @@ func (b *bench) deliveries(ctx context.Context, runID int64) (ids []int64, withP
 			return nil, 0, err
 		}
 		ids = append(ids, id)
-		if picks != "[]" {
+		if picks != "[]" && !strings.HasPrefix(picks, `{"topics":[]`) {
 			withPicks++
+		}
+		if strings.HasPrefix(picks, "{") {
+			b.withForYou++
 		}
 	}
 	return ids, withPicks, rows.Err()
