@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/digestmail"
 	"github.com/dailypapers/dailypapers/internal/foryou"
@@ -52,13 +53,17 @@ func (s *Service) newForYouPlanner(ctx context.Context, per period.Period, f fro
 func (fp *forYouPlanner) picks(ctx context.Context, subs []store.Subscriber) ([]store.Picks, error) {
 	out := make([]store.Picks, len(subs))
 	lists := make([][]foryou.Pick, len(subs))
+	accounts, err := fp.accounts(ctx, subs)
+	if err != nil {
+		return nil, err
+	}
 	var missing []string
 	for i, sub := range subs {
 		out[i].Topics = fp.f.picksFor(sub)
-		if sub.UserID == 0 || len(fp.cands) == 0 {
+		if accounts[i] == 0 || len(fp.cands) == 0 {
 			continue
 		}
-		l, err := fp.svc.Rank(ctx, sub.UserID, fp.cands, maxForYou)
+		l, err := fp.svc.Rank(ctx, accounts[i], fp.cands, maxForYou)
 		if err != nil {
 			return nil, err
 		}
@@ -89,6 +94,33 @@ func (fp *forYouPlanner) picks(ctx context.Context, subs []store.Subscriber) ([]
 			return nil, err
 		}
 		out[i].ForYou = data
+	}
+	return out, nil
+}
+
+// accounts are the subscribers' accounts, 0 for none: the one linked when
+// they subscribed from settings, else the account signed in with the same
+// address (signing in proved it is theirs).
+func (fp *forYouPlanner) accounts(ctx context.Context, subs []store.Subscriber) ([]int64, error) {
+	out := make([]int64, len(subs))
+	var unlinked []string
+	for i, sub := range subs {
+		out[i] = sub.UserID
+		if sub.UserID == 0 {
+			unlinked = append(unlinked, sub.Email)
+		}
+	}
+	if len(unlinked) == 0 || len(fp.cands) == 0 {
+		return out, nil
+	}
+	ids, err := fp.store.AccountIDsByEmail(ctx, unlinked)
+	if err != nil {
+		return nil, err
+	}
+	for i, sub := range subs {
+		if out[i] == 0 {
+			out[i] = ids[strings.ToLower(sub.Email)]
+		}
 	}
 	return out, nil
 }

@@ -22,9 +22,9 @@ func graphPaper(id, title string, at time.Time) store.Item {
 		Versions: []paper.Version{{Version: 1, Date: at}}}}
 }
 
-// readerWithSaves makes an account that saved the papers, and links the
-// subscriber's address to it.
-func readerWithSaves(t testing.TB, st *store.Store, sub store.Subscriber, name string, saves ...string) {
+// readerWithSaves makes an account of the subscriber's address that saved
+// the papers, and links the subscription to it if link.
+func readerWithSaves(t testing.TB, st *store.Store, sub store.Subscriber, name string, link bool, saves ...string) {
 	t.Helper()
 	ctx := context.Background()
 	a, err := st.CreateAccount(ctx, store.Account{Name: name, Email: sub.Email})
@@ -36,14 +36,17 @@ func readerWithSaves(t testing.TB, st *store.Store, sub store.Subscriber, name s
 			t.Fatal(err)
 		}
 	}
-	if err := st.LinkSubscriber(ctx, sub.ID, a.ID); err != nil {
-		t.Fatal(err)
+	if link {
+		if err := st.LinkSubscriber(ctx, sub.ID, a.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
 // TestDigestForYou: a subscriber whose address belongs to an account with
-// three saves gets "Picked for you" in both parts, with reasons, never a
-// paper they saved; one with fewer signals, or with no account, does not.
+// three saves (linked to the subscription or not) gets "Picked for you"
+// in both parts, with reasons, never a paper they saved; one with fewer
+// signals, or with no account, does not.
 func TestDigestForYou(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		srv := mailtest.NewServer(t)
@@ -64,8 +67,10 @@ func TestDigestForYou(t *testing.T) {
 		ada := addSubscriber(t, st, "ada@example.org", nil, nil)
 		bob := addSubscriber(t, st, "bob@example.org", nil, nil)
 		carol := addSubscriber(t, st, "carol@example.org", nil, nil)
-		readerWithSaves(t, st, ada, "ada", "2607.00001", "2607.00002", "2607.00003", "2608.00002")
-		readerWithSaves(t, st, bob, "bob", "2607.00001", "2607.00002")
+		dave := addSubscriber(t, st, "dave@example.org", nil, nil)
+		readerWithSaves(t, st, ada, "ada", true, "2607.00001", "2607.00002", "2607.00003", "2608.00002")
+		readerWithSaves(t, st, bob, "bob", true, "2607.00001", "2607.00002")
+		readerWithSaves(t, st, dave, "dave", false, "2607.00001", "2607.00002", "2607.00003")
 		svc := digest.New(st, newSender(t, srv.URL()), digest.Options{BaseURL: baseURL})
 		if _, err := svc.Send(bounded(t), digest.Daily, day); err != nil {
 			t.Fatalf("Send: %v", err)
@@ -74,6 +79,9 @@ func TestDigestForYou(t *testing.T) {
 		for _, m := range srv.Messages() {
 			a := parseArrival(t, m)
 			got[a.Subscriber] = a
+		}
+		if d := got[dave.ID]; !strings.Contains(d.Text, "PICKED FOR YOU") {
+			t.Errorf("dave, whose address has an account he never linked, gets no For you section:\n%s", d.Text)
 		}
 		a := got[ada.ID]
 		text := oneLine(a.Text)

@@ -19,7 +19,6 @@ type Picks struct {
 	ForYou json.RawMessage `json:"forYou,omitempty"` // nil: none
 }
 
-
 func (p Picks) encode() (string, error) {
 	var data []byte
 	var err error
