@@ -72,60 +72,23 @@ func (a *API) forYou(w http.ResponseWriter, r *http.Request) error {
 		out.Message = "not enough signals: save or upvote at least 3 papers"
 		return writeJSON(w, http.StatusOK, out)
 	}
-	entries, likes, err := pickEntries(r, a.store, l.Picks)
+	shown, err := a.forYouSvc.Show(r.Context(), l.Picks)
 	if err != nil {
 		return err
 	}
-	for i, e := range entries {
-		pk := l.Picks[i]
-		like := likes[pk.Like]
+	for _, sh := range shown {
+		e := sh.Entry
 		out.Papers = append(out.Papers, forYouEntryJSON{
 			searchEntryJSON: searchEntryJSON{entryJSON: entryOf(e),
 				HighlightedTitle:   highlight.HTML(e.Paper.Title, nil, markOpen, markClose),
 				HighlightedSummary: highlight.HTML(e.Paper.Abstract, nil, markOpen, markClose)},
-			Reason: foryou.Reason(pk.Why, like), Like: likeJSON{ID: pk.Like, Title: like}, Score: pk.Score, Why: pk.Why,
+			Reason: sh.Reason, Like: likeJSON{ID: sh.Like, Title: sh.LikeTitle}, Score: sh.Score, Why: sh.Why,
 		})
 	}
 	if err := a.markAllVerified(r.Context(), len(out.Papers), func(i int) *paperJSON { return &out.Papers[i].Paper }); err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, out)
-}
-
-// pickEntries reads the picked papers, in order, and the titles of the
-// papers they are like.
-func pickEntries(r *http.Request, st *store.Store, picks []foryou.Pick) ([]store.DayEntry, map[string]string, error) {
-	ids := make([]string, len(picks))
-	var likeIDs []string
-	for i, p := range picks {
-		ids[i] = p.ID
-		likeIDs = append(likeIDs, p.Like)
-	}
-	entries, err := st.EntriesInOrder(r.Context(), ids)
-	if err != nil {
-		return nil, nil, err
-	}
-	likes, err := st.EntriesInOrder(r.Context(), dedupe(likeIDs))
-	if err != nil {
-		return nil, nil, err
-	}
-	titles := map[string]string{}
-	for _, e := range likes {
-		titles[e.Paper.ID] = e.Paper.Title
-	}
-	return entries, titles, nil
-}
-
-func dedupe(ids []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // reader is the account of a personal read: an API token, or else the

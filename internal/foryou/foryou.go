@@ -54,6 +54,7 @@ type Store interface {
 	ReaderSignals(ctx context.Context, accountID int64, limit int) (store.Signals, error)
 	VectorsOf(ctx context.Context, ids []string) ([]recs.Item, error)
 	PeriodVectors(ctx context.Context, from, to time.Time) ([]recs.Item, error)
+	EntriesInOrder(ctx context.Context, ids []string) ([]store.DayEntry, error)
 }
 
 // Service ranks For you lists.
@@ -162,4 +163,39 @@ func Reason(why Why, likeTitle string) string {
 		return "like a paper you " + verb
 	}
 	return "like “" + likeTitle + "”, which you " + verb
+}
+
+// Shown is a pick as pages show it: the paper, with its feed entry when it
+// has one, and the reason in words.
+type Shown struct {
+	Pick
+	Entry     store.DayEntry
+	LikeTitle string
+	Reason    string
+}
+
+// Show reads the picked papers and the titles of those they are like.
+func (s *Service) Show(ctx context.Context, picks []Pick) ([]Shown, error) {
+	if len(picks) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(picks))
+	likeIDs := make([]string, len(picks))
+	for i, p := range picks {
+		ids[i], likeIDs[i] = p.ID, p.Like
+	}
+	entries, err := s.store.EntriesInOrder(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("ForYou: %w", err)
+	}
+	likes, err := s.store.EntriesInOrder(ctx, likeIDs)
+	if err != nil {
+		return nil, fmt.Errorf("ForYou: %w", err)
+	}
+	out := make([]Shown, len(picks))
+	for i, p := range picks {
+		title := likes[i].Paper.Title
+		out[i] = Shown{Pick: p, Entry: entries[i], LikeTitle: title, Reason: Reason(p.Why, title)}
+	}
+	return out, nil
 }

@@ -89,35 +89,22 @@ func parseForYouPeriod(kind, arg string) (period.Period, error) {
 
 // forYouCards reads the picked papers and the titles they are like.
 func (s *Server) forYouCards(r *http.Request, fp *forYouPage, picks []foryou.Pick) error {
-	if len(picks) == 0 {
-		return nil
-	}
-	ids := make([]string, len(picks))
-	var likeIDs []string
-	for i, p := range picks {
-		ids[i] = p.ID
-		likeIDs = append(likeIDs, p.Like)
-	}
-	entries, err := s.store.EntriesInOrder(r.Context(), ids)
+	shown, err := s.forYouSvc.Show(r.Context(), picks)
 	if err != nil {
 		return err
 	}
-	likes, err := s.store.EntriesInOrder(r.Context(), likeIDs)
-	if err != nil {
-		return err
-	}
-	cards := make([]card, len(entries))
-	for i, e := range entries {
-		cards[i] = card{Paper: e.Paper, ShowDay: true}
-		if e.Entry.Day != "" {
-			cards[i] = entryCard(e)
+	cards := make([]card, len(shown))
+	for i, sh := range shown {
+		cards[i] = card{Paper: sh.Entry.Paper, ShowDay: true}
+		if sh.Entry.Entry.Day != "" {
+			cards[i] = entryCard(sh.Entry)
 		}
 	}
 	if err := s.personalize(r, cards); err != nil {
 		return err
 	}
 	for i, c := range cards {
-		fp.Picks = append(fp.Picks, forYouCard{Card: c, Reason: foryou.Reason(picks[i].Why, likes[i].Paper.Title)})
+		fp.Picks = append(fp.Picks, forYouCard{Card: c, Reason: shown[i].Reason})
 	}
 	fp.Math = cardsHaveTeX(cards)
 	return nil
