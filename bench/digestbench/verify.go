@@ -13,11 +13,10 @@ import (
 
 // check is what verify found.
 type check struct {
-	server     counts
-	states     map[string]int // the run's deliveries by state
-	withPicks  int            // deliveries with topic picks
-	withForYou int            // deliveries with For you picks
-	problems   []string
+	server    counts
+	states    map[string]int // the run's deliveries by state
+	withPicks int            // deliveries with topic picks
+	problems  []string
 }
 
 func (c check) ok() bool { return len(c.problems) == 0 }

@@ -23,7 +23,9 @@ type memStore struct {
 	from, to time.Time
 }
 
-func (m *memStore) ReaderSignals(context.Context, int64, int) (store.Signals, error) { return m.sig, nil }
+func (m *memStore) ReaderSignals(context.Context, int64, int) (store.Signals, error) {
+	return m.sig, nil
+}
 
 func (m *memStore) items(ids []string) []recs.Item {
 	var out []recs.Item
