@@ -46,6 +46,7 @@ type options struct {
 	cpuprofile  string
 	trace       string
 	sql         string
+	forYou      int
 }
 
 func parseFlags(args []string) (options, error) {
@@ -61,11 +62,15 @@ func parseFlags(args []string) (options, error) {
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of planning and sending to this file (labels phase=plan|send; the SMTP server's work is side=smtpserver)")
 	fs.StringVar(&o.trace, "trace", "", "write an execution trace of sending to this file (large: use fewer subscribers), for go tool trace -pprof=sync|syscall|net")
 	fs.StringVar(&o.sql, "sql", "", "SQL run on the database after setup, before planning, to try a schema change (statements separated by ';')")
+	fs.IntVar(&o.forYou, "foryou", 0, "of the subscribers, how many have an account that saved 4 papers (a \"Picked for you\" section each)")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
 	if o.db != "sqlite" && o.db != "postgres" {
 		return o, fmt.Errorf("-db %q: want sqlite or postgres", o.db)
+	}
+	if o.forYou < 0 || o.forYou > o.subscribers {
+		return o, fmt.Errorf("-foryou must be between 0 and -subscribers")
 	}
 	if o.subscribers < 1 || o.workers < 1 || o.batch < 0 {
 		return o, fmt.Errorf("-subscribers and -workers must be positive, -batch not negative")

@@ -26,6 +26,7 @@ func (m memPeak) String() string {
 func report(out io.Writer, o options, b *bench, m measurement, c check) {
 	rate := float64(c.server.messages) / m.send.elapsed.Seconds()
 	fmt.Fprintf(out, "\nplan: %8.3f s  %d deliveries, %d with topic picks\n", m.plan.elapsed.Seconds(), sum(c.states), c.withPicks)
+	fmt.Fprintf(out, "      %d readers with an account and %d saves; %d deliveries with For you picks\n", o.forYou, forYouSaves, b.withForYou)
 	fmt.Fprintf(out, "      %s\n      %s\n", m.plan.mem, m.plan.cpu)
 	fmt.Fprintf(out, "send: %8.3f s  %.0f messages/s  (%d messages, %d workers)\n", m.send.elapsed.Seconds(), rate, c.server.messages, o.workers)
 	fmt.Fprintf(out, "      %s\n      %s\n", m.send.mem, m.send.cpu)

@@ -34,6 +34,8 @@ type bench struct {
 	papers  int    // on that day
 	subs    int    // subscribers inserted
 	topical int    // of those, with categories or keywords
+	// withForYou counts the deliveries with For you picks (verify).
+	withForYou int
 }
 
 // setUp makes a fresh database with the sample days and the subscribers,
@@ -55,6 +57,10 @@ func setUp(ctx context.Context, o options) (*bench, error) {
 		return nil, err
 	}
 	if err := b.addSubscribers(ctx, o.subscribers); err != nil {
+		st.Close()
+		return nil, err
+	}
+	if err := b.addReaders(ctx, o.forYou); err != nil {
 		st.Close()
 		return nil, err
 	}

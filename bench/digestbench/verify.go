@@ -77,8 +77,11 @@ func (b *bench) deliveries(ctx context.Context, runID int64) (ids []int64, withP
 			return nil, 0, err
 		}
 		ids = append(ids, id)
-		if picks != "[]" {
+		if picks != "[]" && !strings.HasPrefix(picks, `{"topics":[]`) {
 			withPicks++
+		}
+		if strings.HasPrefix(picks, "{") {
+			b.withForYou++
 		}
 	}
 	return ids, withPicks, rows.Err()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/foryou"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -29,12 +30,16 @@ type Options struct {
 	// Community takes the writes (submissions, votes, comments); nil: the
 	// API is read-only and writes answer 404.
 	Community *community.Service
+	// SessionCookie names the site's session cookie, which GET
+	// /api/papers/for-you accepts beside a token; empty: tokens only.
+	SessionCookie string
 }
 
 // API answers the /api/ routes of one store.
 type API struct {
-	store *store.Store
-	opts  Options
+	store     *store.Store
+	opts      Options
+	forYouSvc *foryou.Service
 }
 
 // New returns the API of st, with defaults for the options left empty.
@@ -49,7 +54,7 @@ func New(st *store.Store, opts Options) *API {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	opts.BaseURL = strings.TrimRight(opts.BaseURL, "/")
-	return &API{store: st, opts: opts}
+	return &API{store: st, opts: opts, forYouSvc: foryou.New(st, opts.Location)}
 }
 
 // defaultLocation is the product's default zone; UTC only where the system

@@ -13,6 +13,7 @@ func (a *API) Register(mux *http.ServeMux) {
 		{"GET /api/daily_papers", a.dailyPapers},
 		{"GET /api/papers", a.listPapers},
 		{"GET /api/papers/search", a.search},
+		{"GET /api/papers/for-you", a.forYou},
 		// {id...}: old-style ids hold a slash (hep-th/9901001).
 		{"GET /api/papers/{id...}", a.paper},
 		{"GET /api/", a.unknownRoute},

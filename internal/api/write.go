@@ -26,16 +26,21 @@ func (a *API) authed(h authedFunc) handlerFunc {
 		if a.opts.Community == nil {
 			return notFound("Not found")
 		}
-		scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-		if !strings.EqualFold(scheme, "Bearer") {
-			return paper.Public(paper.ErrUnauthenticated, "an API token is required: send Authorization: Bearer <token>")
-		}
-		acct, err := a.opts.Community.TokenAccount(r.Context(), strings.TrimSpace(token))
+		acct, err := a.tokenAccount(r)
 		if err != nil {
 			return err
 		}
 		return h(w, r, acct)
 	}
+}
+
+// tokenAccount is the account of the request's API token.
+func (a *API) tokenAccount(r *http.Request) (store.Account, error) {
+	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return store.Account{}, paper.Public(paper.ErrUnauthenticated, "an API token is required: send Authorization: Bearer <token>")
+	}
+	return a.opts.Community.TokenAccount(r.Context(), strings.TrimSpace(token))
 }
 
 // decodeBody reads a JSON object into v, refusing what is not one, or is

@@ -13,7 +13,12 @@ import (
 // messageFor builds one subscriber's message of a run. Its Message-ID is
 // the same every time, so a receiver can tell a resent message apart and
 // tests can count arrivals per (run, subscriber).
-func (s *Service) messageFor(run store.Run, f frozen, sub store.Subscriber, picks []string) (mail.Message, error) {
+func (s *Service) messageFor(run store.Run, f frozen, d store.Delivery) (mail.Message, error) {
+	sub := d.Subscriber
+	forYou, err := forYouItems(d.ForYou)
+	if err != nil {
+		return mail.Message{}, err
+	}
 	byID := make(map[string]digestmail.Item, len(f.Others))
 	for _, c := range f.Others {
 		byID[c.ID] = c.Item
@@ -29,7 +34,8 @@ func (s *Service) messageFor(run store.Run, f frozen, sub store.Subscriber, pick
 	for _, t := range f.Top {
 		c.Top = append(c.Top, t.Item)
 	}
-	for _, id := range picks {
+	c.ForYou = forYou
+	for _, id := range d.Picks {
 		if it, ok := byID[id]; ok {
 			c.Picks = append(c.Picks, it)
 		}

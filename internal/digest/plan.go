@@ -167,7 +167,11 @@ func (s *Service) Plan(ctx context.Context, frequency, p string) (store.Run, err
 	if err != nil {
 		return run, err
 	}
-	n, err := s.store.PlanDeliveries(ctx, run, f.picksFor)
+	fp, err := s.newForYouPlanner(ctx, per, f)
+	if err != nil {
+		return run, err
+	}
+	n, err := s.store.PlanDeliveriesWith(ctx, run, fp.picks)
 	if err != nil {
 		return run, err
 	}

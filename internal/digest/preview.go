@@ -31,7 +31,7 @@ func (s *Service) Preview(ctx context.Context, frequency, p string) (mail.Messag
 		return mail.Message{}, err
 	}
 	sub := store.Subscriber{Email: "preview@example.org", Token: "preview"}
-	return s.messageFor(run, f, sub, nil)
+	return s.messageFor(run, f, store.Delivery{Subscriber: sub})
 }
 
 // LatestDay is the most recent feed day with papers, what a preview shows

@@ -162,7 +162,7 @@ func (w *worker) deliver(ctx context.Context, d store.Delivery) error {
 	s := w.s
 	// SendRun checked the configuration before any worker started, so a
 	// composing error is the message's own.
-	msg, composeErr := s.messageFor(w.run, w.f, d.Subscriber, d.Picks)
+	msg, composeErr := s.messageFor(w.run, w.f, d)
 	if composeErr == nil {
 		if until := s.domains.blockedUntil(d.Subscriber.Email, s.opts.Now()); !until.IsZero() {
 			return s.releaseUntil(w.run.ID, w.owner, []store.Delivery{d}, until)

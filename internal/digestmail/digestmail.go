@@ -26,6 +26,9 @@ type Item struct {
 	Comments   int
 	CodeURL    string // may be ""
 	ProjectURL string // may be ""
+	// Reason says why a For you pick was picked ("like “Title”, which
+	// you saved"); "" elsewhere.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Content is one subscriber's digest.
@@ -38,6 +41,7 @@ type Content struct {
 	Top            []Item   // the period's top papers by upvotes
 	Picks          []Item   // the subscriber's topic picks (not already in Top); may be empty
 	Topics         []string // what the picks follow, e.g. ["cs.LG", "diffusion"]
+	ForYou         []Item   // papers like those the reader saved and upvoted, each with its Reason; may be empty
 	UnsubscribeURL string   // https://SITE/unsubscribe/TOKEN — one-click (RFC 8058)
 	PreferencesURL string   // https://SITE/subscription/TOKEN
 	To             string   // the subscriber's address

@@ -43,7 +43,9 @@ type digestView struct {
 	PeriodLinkLabel string // "All of the day's papers"
 	TopLead         string // what the top papers are
 	PicksLead       string // what the picks are
+	ForYouLead      string // what the For you picks are
 	Top, Picks      []fragment
+	ForYou          []fragment
 	Address         string // the subscriber's bare address
 
 	UnsubscribeURL string
@@ -65,6 +67,7 @@ type itemView struct {
 	Summary    string // about two lines
 	Upvotes    string // "163 upvotes"
 	Comments   string // "1 comment"
+	Reason     string // why a For you pick was picked
 }
 
 func newDigestView(c Content, cache *fragmentCache) (digestView, error) {
@@ -89,7 +92,7 @@ func newDigestView(c Content, cache *fragmentCache) (digestView, error) {
 // what the frame around them takes.
 func (v *digestView) size() (text, html int) {
 	text, html = 1<<10, 10<<10
-	for _, f := range slices.Concat(v.Top, v.Picks) {
+	for _, f := range slices.Concat(v.Top, v.ForYou, v.Picks) {
 		text += len(f.Text)
 		html += len(f.HTML)
 	}
@@ -129,6 +132,16 @@ func (v *digestView) setPapers(c Content, cache *fragmentCache) error {
 	}
 	picks, err := itemViews(v.SiteURL, withoutTop(c.Picks, c.Top))
 	if err != nil {
+		return err
+	}
+	forYou, err := itemViews(v.SiteURL, withoutTop(withoutTop(c.ForYou, c.Top), c.Picks))
+	if err != nil {
+		return err
+	}
+	if len(forYou) > 0 {
+		v.ForYouLead = "New papers like the ones you saved and upvoted on " + v.SiteName + "."
+	}
+	if v.ForYou, err = cache.renderItems(forYou); err != nil {
 		return err
 	}
 	all := slices.Concat(top, picks)
@@ -233,6 +246,7 @@ func newItemView(site string, n int, id string, it Item) itemView {
 		Summary:    summary(it.Summary),
 		Upvotes:    count(it.Upvotes, "upvote", "upvotes"),
 		Comments:   count(it.Comments, "comment", "comments"),
+		Reason:     clip(oneLine(it.Reason), summaryLen),
 	}
 }
 

@@ -205,3 +205,34 @@ func (s *Store) Accounts(ctx context.Context) ([]Account, error) {
 
 // nullString stores "" as NULL, for unique columns where many rows have none.
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// AccountIDsByEmail returns the ids of the accounts whose address is among
+// emails (compared in lower case), keyed by the lower-cased address. The
+// digest finds the accounts of subscribers who never linked theirs.
+func (s *Store) AccountIDsByEmail(ctx context.Context, emails []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	lower := make([]string, len(emails))
+	for i, e := range emails {
+		lower[i] = strings.ToLower(e)
+	}
+	err := forChunks(lower, s.d.maxParams(), func(chunk []string) error {
+		rows, err := s.r.QueryContext(ctx, s.d.rebind(`SELECT email, id FROM users WHERE email IN (`+inList(len(chunk))+`)`), anySlice(chunk)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e string
+			var id int64
+			if err := rows.Scan(&e, &id); err != nil {
+				return err
+			}
+			out[e] = id
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("AccountIDsByEmail(%d): %w", len(emails), err)
+	}
+	return out, nil
+}

@@ -27,3 +27,14 @@ func (s *Store) EntriesOf(ctx context.Context, ids []string) (map[string]DayEntr
 	}
 	return out, nil
 }
+
+// EntriesInOrder returns the papers of ids in that order, each with its
+// feed entry when it has one (papers harvested from arXiv listings have
+// none). For you shows its picks through it.
+func (s *Store) EntriesInOrder(ctx context.Context, ids []string) ([]DayEntry, error) {
+	out, err := s.dayEntries(ctx, ids)
+	if err != nil {
+		return nil, fmt.Errorf("EntriesInOrder(%d ids): %w", len(ids), err)
+	}
+	return out, nil
+}

@@ -37,7 +37,8 @@ type Delivery struct {
 	RunID      int64
 	Subscriber Subscriber
 	Attempts   int
-	Picks      []string
+	Picks      []string        // the topic picks
+	ForYou     json.RawMessage // the For you picks as the digest froze them; nil: none
 }
 
 // ClaimDeliveries takes up to n queued deliveries of a run that are due,
@@ -59,9 +60,11 @@ func (s *Store) ClaimDeliveries(ctx context.Context, runID int64, owner string, 
 			if err := rows.Scan(&d.Subscriber.ID, &d.Attempts, &picks); err != nil {
 				return err
 			}
-			if err := json.Unmarshal([]byte(picks), &d.Picks); err != nil {
+			p, err := decodePicks(picks)
+			if err != nil {
 				return fmt.Errorf("delivery %d/%d picks: %w", runID, d.Subscriber.ID, err)
 			}
+			d.Picks, d.ForYou = p.Topics, p.ForYou
 			d.RunID = runID
 			out = append(out, d)
 		}

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -140,12 +139,13 @@ func (s *Store) runCounts(ctx context.Context, runID int64) (map[string]int, err
 // planPage is how many deliveries one planning transaction inserts.
 const planPage = 2000
 
-// PlanDeliveries inserts a queued delivery for every active, unsuppressed
-// subscriber of the run's frequency that has none yet, with the topic
-// picks fn chooses for them, and marks the run planned. Planning again, or
-// from two servers at once, inserts nothing twice. It returns how many
-// rows this call inserted.
-func (s *Store) PlanDeliveries(ctx context.Context, run Run, fn func(Subscriber) []string) (int, error) {
+// PlanDeliveriesWith inserts a queued delivery for every active,
+// unsuppressed subscriber of the run's frequency that has none yet, with
+// the picks fn chooses for each page of them (one Picks a subscriber, in
+// order; fn runs before the page's transaction, so it may read the store),
+// and marks the run planned. Planning again, or from two servers at once,
+// inserts nothing twice. It returns how many rows this call inserted.
+func (s *Store) PlanDeliveriesWith(ctx context.Context, run Run, fn func(context.Context, []Subscriber) ([]Picks, error)) (int, error) {
 	var after int64
 	total := 0
 	for {
@@ -159,7 +159,11 @@ func (s *Store) PlanDeliveries(ctx context.Context, run Run, fn func(Subscriber)
 			break
 		}
 		after = subs[len(subs)-1].ID
-		n, err := s.insertDeliveries(ctx, run.ID, subs, fn)
+		picks, err := fn(ctx, subs)
+		if err != nil {
+			return total, fmt.Errorf("PlanDeliveries: %w", err)
+		}
+		n, err := s.insertDeliveries(ctx, run.ID, subs, picks)
 		if err != nil {
 			return total, fmt.Errorf("PlanDeliveries: %w", err)
 		}
@@ -175,7 +179,19 @@ func (s *Store) PlanDeliveries(ctx context.Context, run Run, fn func(Subscriber)
 	return total, nil
 }
 
-func (s *Store) insertDeliveries(ctx context.Context, runID int64, subs []Subscriber, fn func(Subscriber) []string) (int, error) {
+func (s *Store) insertDeliveries(ctx context.Context, runID int64, subs []Subscriber, picks []Picks) (int, error) {
+	encoded := make(map[int64]string, len(subs))
+	for i, sub := range subs {
+		var p Picks
+		if i < len(picks) {
+			p = picks[i]
+		}
+		e, err := p.encode()
+		if err != nil {
+			return 0, err
+		}
+		encoded[sub.ID] = e
+	}
 	const cols = 5
 	now := s.now().UTC()
 	inserted := 0
@@ -184,11 +200,7 @@ func (s *Store) insertDeliveries(ctx context.Context, runID int64, subs []Subscr
 		return forChunks(subs, min(500, s.d.maxParams()/cols), func(chunk []Subscriber) error {
 			args := make([]any, 0, len(chunk)*cols)
 			for _, sub := range chunk {
-				picks, err := json.Marshal(nonNil(fn(sub)))
-				if err != nil {
-					return err
-				}
-				args = append(args, runID, sub.ID, now, string(picks), now)
+				args = append(args, runID, sub.ID, now, encoded[sub.ID], now)
 			}
 			res, err := tx.ExecContext(ctx, s.d.rebind(`INSERT INTO deliveries (run_id, subscriber_id, next_at, picks, updated_at) VALUES `+
 				placeholders(len(chunk), cols)+` ON CONFLICT (run_id, subscriber_id) DO NOTHING`), args...)

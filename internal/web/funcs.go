@@ -25,6 +25,7 @@ func (s *Server) funcs() template.FuncMap {
 		"plainText":   plainText,
 		"add":         func(a, b int) int { return a + b },
 		"anchorID":    anchorID,
+		"forYouNext":  forYouHref,
 		"commentView": commentView,
 		"formView":    formView,
 		"voteView":    voteView,

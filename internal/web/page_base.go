@@ -14,7 +14,7 @@ type basePage struct {
 	Title       string
 	Description string
 	Canonical   string // absolute URL of the page; empty: none
-	Section     string // the current navigation item: daily, weekly, monthly, trending or search
+	Section     string // the current navigation item: daily, weekly, monthly, trending, foryou or search
 	Query       string // shown in the header's search box
 	Feeds       []feedLink
 	Markdown    string  // href of the page as Markdown; empty: none

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/digest"
+	"github.com/dailypapers/dailypapers/internal/foryou"
 	"github.com/dailypapers/dailypapers/internal/httpcache"
 	"github.com/dailypapers/dailypapers/internal/mail"
 	"github.com/dailypapers/dailypapers/internal/paper"
@@ -70,6 +71,7 @@ type Server struct {
 	cache     *httpcache.Cache
 	community *community.Service
 	digest    *digest.Service
+	forYouSvc *foryou.Service
 }
 
 // New loads the templates and the static assets (a broken template fails
@@ -96,7 +98,7 @@ func New(st *store.Store, log *slog.Logger, opts Options) (*Server, error) {
 		opts.Digest = digest.New(st, logMail, digest.Options{BaseURL: opts.BaseURL, Location: opts.Location, Now: opts.Now, Log: log})
 	}
 	s := &Server{store: st, log: log, opts: opts, assets: a, started: opts.Now().Truncate(time.Second),
-		community: opts.Community, digest: opts.Digest}
+		community: opts.Community, digest: opts.Digest, forYouSvc: foryou.New(st, opts.Location)}
 	if s.pages, err = loadPages(s.funcs(), opts.Dev); err != nil {
 		return nil, fmt.Errorf("templates: %w", err)
 	}
@@ -152,6 +154,8 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /papers/week", s.handle(s.currentPeriod))
 	mux.Handle("GET /papers/month", s.handle(s.currentPeriod))
 	mux.Handle("GET /papers/trending", s.handle(s.trending))
+	mux.Handle("GET /papers/for-you", s.handle(s.forYou))
+	mux.Handle("GET /papers/for-you/{kind}/{arg}", s.handle(s.forYou))
 	mux.Handle("GET /papers/{id...}", s.handle(s.paper)) // old-style ids hold a slash
 	mux.Handle("GET /", s.handle(notFound))
 	s.communityRoutes(mux)

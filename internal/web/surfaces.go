@@ -18,7 +18,8 @@ type surfaces struct {
 
 func newSurfaces(st *store.Store, log *slog.Logger, o Options) surfaces {
 	return surfaces{
-		api:   api.New(st, api.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log, Community: o.Community}),
+		api: api.New(st, api.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log, Community: o.Community,
+			SessionCookie: sessionCookie}),
 		feeds: feeds.New(st, feeds.Options{BaseURL: o.BaseURL, Location: o.Location, Now: o.Now, Log: log}),
 	}
 }
