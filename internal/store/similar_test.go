@@ -91,6 +91,7 @@ func TestSimilar(t *testing.T) {
 		if err != nil || docs != 7 || vectors != 7 {
 			t.Fatalf("after import: %d docs, %d vectors, %v; want 7 and 7", docs, vectors, err)
 		}
+		checkDocFreqs(t, s, similarCorpus)
 		for _, tc := range []struct{ id, first string }{
 			{"2501.00001", "2501.00007"}, {"2501.00003", "2501.00004"}, {"2501.00006", "2501.00005"},
 			{"2501.00007", "2501.00001"}, // no abstract
@@ -254,6 +255,50 @@ func TestPeriodVectors(t *testing.T) {
 		got, err := s.VectorsOf(ctx, []string{"2503.00002", "2503.00004", "2503.99999"})
 		if err != nil || len(got) != 2 {
 			t.Errorf("VectorsOf = %v, %v; want two", got, err)
+		}
+	})
+}
+
+// TestBackfillVectorsConcurrent: two backfills running at once, and an
+// import changing a counted paper's text meanwhile, count every paper
+// once and leave exact document frequencies.
+func TestBackfillVectorsConcurrent(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		var ps []paper.Paper
+		for i := range 60 {
+			p := similarCorpus[i%len(similarCorpus)]
+			p.ID = fmt.Sprintf("2502.%05d", i+1)
+			ps = append(ps, p)
+		}
+		importOnly(t, s, ps)
+		changed := ps[3]
+		changed.Version, changed.Abstract = 2, "Amino acid sequences fold into protein structure."
+		errs := make(chan error, 3)
+		for range 2 {
+			go func() { _, err := s.BackfillVectors(ctx, 7); errs <- err }()
+		}
+		go func() {
+			_, err := s.Import(ctx, []store.Item{{Paper: changed}})
+			errs <- err
+		}()
+		for range 3 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.BackfillVectors(ctx, 7); err != nil {
+			t.Fatal(err)
+		}
+		ps[3] = changed
+		docs, _, vectors, err := s.VectorStateForTest(ctx)
+		if err != nil || docs != 60 || vectors != 60 {
+			t.Errorf("%d docs, %d vectors, %v; want 60 and 60", docs, vectors, err)
+		}
+		checkDocFreqs(t, s, ps)
+		if done, err := s.BackfillVectors(ctx, 7); err != nil || done != (store.VectorBackfill{}) {
+			t.Errorf("BackfillVectors once done = %+v, %v; want nothing to do", done, err)
 		}
 	})
 }
