@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/recs"
-	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/search"
+	"github.com/dailypapers/dailypapers/internal/store"
 )
 
 // similarK is how many similar papers are judged.

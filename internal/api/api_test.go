@@ -75,6 +75,10 @@ func newSite(t *testing.T, dsn string) site {
 	if _, err := st.Import(ctx, extraItems()); err != nil {
 		t.Fatal(err)
 	}
+	// As serve does after imports: similar papers need vectors.
+	if _, err := st.BackfillVectors(ctx, 1000); err != nil {
+		t.Fatal(err)
+	}
 	a := api.New(st, api.Options{Location: ny, Now: func() time.Time { return now }, Log: slog.New(slog.DiscardHandler)})
 	mux := http.NewServeMux()
 	a.Register(mux)

@@ -81,6 +81,11 @@ func runHarvest(ctx context.Context, a *invocation) error {
 	res, counts, err := harvest(ctx, a.arxivClient(), s, req)
 	fmt.Fprintf(a.env.Stdout, "harvested %d pages, %d records: %d new, %d updated, %d unchanged; next harvest from %s\n",
 		res.Pages, res.Records, counts.New, counts.Updated, counts.Unchanged, res.NextFrom)
+	if err != nil || counts.New == 0 {
+		return err
+	}
+	// As after import: the harvested papers' vectors, outside its transactions.
+	_, err = backfillVectors(ctx, s, a.log)
 	return err
 }
 

@@ -77,6 +77,15 @@ func runImport(ctx context.Context, a *invocation) error {
 	if len(a.args) > 1 {
 		fmt.Fprintf(a.env.Stdout, "total: %s\n", total)
 	}
+	// Imports leave new papers' vectors to the backfill: run it now, after
+	// the import's transactions, so that the database is complete.
+	if ctx.Err() == nil {
+		done, err := backfillVectors(ctx, s, a.log)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(a.env.Stdout, "vectors: %d papers counted, %d vectorised; similar papers and For you are up to date\n", done.Counted, done.Vectorised)
+	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d files failed: %w", len(failed), len(a.args), errors.Join(failed...))
 	}

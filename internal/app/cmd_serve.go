@@ -45,6 +45,11 @@ func runServe(ctx context.Context, a *invocation) error {
 		if err := loadSample(ctx, a, s); err != nil {
 			return err
 		}
+		// The sample is small: its vectors are ready before the first
+		// page view, which shows similar papers.
+		if _, err := backfillVectors(ctx, s, a.log); err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", a.cfg.Addr)
 	if err != nil {
@@ -111,7 +116,8 @@ func runServe(ctx context.Context, a *invocation) error {
 	wg.Add(1)
 	go func() { defer wg.Done(); renderComments(bg, s, a.log) }()
 	wg.Add(1)
-	go func() { defer wg.Done(); backfillVectors(bg, s, a.log) }()
+	kick := make(chan struct{}, 1)
+	go func() { defer wg.Done(); keepVectors(bg, s, a.log, kick) }()
 	// Sign-in and confirmation mails, queued by requests, go out from here
 	// (on every serve process: they share the outbox).
 	wg.Add(1)
@@ -122,7 +128,7 @@ func runServe(ctx context.Context, a *invocation) error {
 	}
 	if sets := a.cfg.Sets(); len(sets) > 0 && a.cfg.HarvestEvery > 0 {
 		wg.Add(1)
-		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets) }()
+		go func() { defer wg.Done(); a.harvestLoop(bg, s, sets, kick) }()
 	}
 
 	errc := make(chan error, 1)
@@ -165,7 +171,7 @@ func loadSample(ctx context.Context, a *invocation, s *store.Store) error {
 }
 
 // harvestLoop harvests the sets now and then every HarvestEvery until ctx ends.
-func (a *invocation) harvestLoop(ctx context.Context, s *store.Store, sets []string) {
+func (a *invocation) harvestLoop(ctx context.Context, s *store.Store, sets []string, kick chan<- struct{}) {
 	client := a.arxivClient()
 	for {
 		for _, set := range sets {
@@ -179,6 +185,9 @@ func (a *invocation) harvestLoop(ctx context.Context, s *store.Store, sets []str
 			}
 			a.log.Info("harvested", slog.String("set", set), slog.Int("records", res.Records),
 				slog.Int("new", counts.New), slog.Int("updated", counts.Updated), slog.String("next_from", res.NextFrom))
+			if counts.New > 0 {
+				kickVectors(kick)
+			}
 		}
 		select {
 		case <-ctx.Done():

@@ -29,6 +29,10 @@ type dialect interface {
 	// lease end, now, now, limit, and it returns id, kind, email, params,
 	// attempts, token_hash.
 	claimMail() string
+	// lockRows ends a SELECT that locks the rows it reads of table until
+	// the transaction ends; empty on SQLite, whose one writer at a time
+	// (BEGIN IMMEDIATE) already keeps writers apart.
+	lockRows(table string) string
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
@@ -54,6 +58,8 @@ func (sqliteDialect) maxParams() int         { return 32000 }
 // lazyCommit: in WAL mode with synchronous=NORMAL no commit waits for the
 // disk already.
 func (sqliteDialect) lazyCommit() string { return "" }
+
+func (sqliteDialect) lockRows(string) string { return "" }
 
 // bulkInsert is OR ROLLBACK on SQLite: a multi-row statement that could stop
 // half-way (ABORT, the default) keeps a journal of every page it touches in
@@ -122,6 +128,8 @@ func (postgresDialect) bulkInsert() string { return "INSERT INTO" }
 
 // lazyCommit: a commit that does not wait for its WAL to be flushed is
 // still atomic and ordered; a crash can lose only the last few of them.
+func (postgresDialect) lockRows(table string) string { return " FOR UPDATE OF " + table }
+
 func (postgresDialect) lazyCommit() string { return "SET LOCAL synchronous_commit TO OFF" }
 
 func (postgresDialect) rebind(q string) string {

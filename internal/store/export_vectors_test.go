@@ -29,3 +29,23 @@ func (s *Store) VectorStateForTest(ctx context.Context) (docs, dfSum, vectors in
 // SkipVectorsForTest makes imports leave vectors alone, so that a test can
 // import into a schema from before migration 0017.
 func (s *Store) SkipVectorsForTest() { s.skipVectors = true }
+
+// DocFreqsForTest returns the stored document frequency of every stem
+// counted in at least one paper.
+func (s *Store) DocFreqsForTest(ctx context.Context) (map[string]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT term, df FROM rec_terms WHERE df <> 0`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var t string
+		var df int64
+		if err := rows.Scan(&t, &df); err != nil {
+			return nil, err
+		}
+		out[t] = df
+	}
+	return out, rows.Err()
+}

@@ -125,7 +125,7 @@ func (s *Store) importTx(ctx context.Context, tx *sql.Tx, items []Item, prep *Pr
 	if err := s.indexSearch(ctx, tx, items, prep, stored, changed, seqs); err != nil {
 		return counts, err
 	}
-	if err := s.indexVectors(ctx, tx, stored, changed); err != nil {
+	if err := s.indexVectors(ctx, tx, stored, changed, seqs); err != nil {
 		return counts, err
 	}
 	userIDs, err := s.upsertUsers(ctx, tx, users)

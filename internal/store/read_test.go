@@ -148,6 +148,9 @@ func TestTrendingAndSimilar(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := s.BackfillVectors(ctx, 100); err != nil {
+			t.Fatal(err)
+		}
 		sim, err := s.Similar(ctx, "2402.00001", 5)
 		if err != nil || len(sim) != 1 || sim[0].Paper.ID != "2402.00002" {
 			t.Errorf("Similar = %v, %v", sim, err)

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/recs"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
@@ -26,7 +28,18 @@ var similarCorpus = []paper.Paper{
 	{ID: "2501.00007", Title: "Denoising diffusion image models"},
 }
 
+// importPapers imports ps and then vectorises them, as the server's
+// vector worker does after an import.
 func importPapers(t *testing.T, s *store.Store, ps []paper.Paper) {
+	t.Helper()
+	importOnly(t, s, ps)
+	if _, err := s.BackfillVectors(context.Background(), 1000); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// importOnly imports ps, leaving new papers to BackfillVectors.
+func importOnly(t *testing.T, s *store.Store, ps []paper.Paper) {
 	t.Helper()
 	items := make([]store.Item, len(ps))
 	for i, p := range ps {
@@ -34,6 +47,29 @@ func importPapers(t *testing.T, s *store.Store, ps []paper.Paper) {
 	}
 	if _, err := s.Import(context.Background(), items); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// wantDocFreqs is the exact document frequency of every stem of ps.
+func wantDocFreqs(ps []paper.Paper) map[string]int64 {
+	out := map[string]int64{}
+	for _, p := range ps {
+		for t := range recs.Counts(p.Title, p.Abstract, p.Categories) {
+			out[t]++
+		}
+	}
+	return out
+}
+
+// checkDocFreqs fails t unless the stored frequencies are those of ps.
+func checkDocFreqs(t *testing.T, s *store.Store, ps []paper.Paper) {
+	t.Helper()
+	got, err := s.DocFreqsForTest(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(wantDocFreqs(ps), got); diff != "" {
+		t.Errorf("document frequencies (-want +got):\n%s", diff)
 	}
 }
 
@@ -55,6 +91,7 @@ func TestSimilar(t *testing.T) {
 		if err != nil || docs != 7 || vectors != 7 {
 			t.Fatalf("after import: %d docs, %d vectors, %v; want 7 and 7", docs, vectors, err)
 		}
+		checkDocFreqs(t, s, similarCorpus)
 		for _, tc := range []struct{ id, first string }{
 			{"2501.00001", "2501.00007"}, {"2501.00003", "2501.00004"}, {"2501.00006", "2501.00005"},
 			{"2501.00007", "2501.00001"}, // no abstract
@@ -94,11 +131,14 @@ func TestVectorsFollowText(t *testing.T) {
 		}
 		changed := similarCorpus[4]
 		changed.Version, changed.Title, changed.Abstract = 2, "Folding proteins", "Amino acid sequences fold into protein structure."
-		importPapers(t, s, []paper.Paper{changed})
+		importOnly(t, s, []paper.Paper{changed}) // moved in the import
 		docs, after, _, err := s.VectorStateForTest(ctx)
 		if err != nil || docs != 7 || after == before {
 			t.Errorf("after a new abstract: %d docs (want 7), df sum %d then %d, %v", docs, before, after, err)
 		}
+		now := append([]paper.Paper{}, similarCorpus...)
+		now[4] = changed
+		checkDocFreqs(t, s, now)
 		for _, g := range similarIDs(t, s, "2501.00006", 6) {
 			if g == "2501.00005" {
 				t.Errorf("Similar(traffic paper) has the paper no longer about traffic")
@@ -144,22 +184,37 @@ func TestBackfillVectors(t *testing.T) {
 }
 
 // TestSimilarBeforeBackfill: a paper without a vector yet still gets
-// similar papers, from a vector computed on the spot.
+// similar papers, from a vector computed on the spot, among the papers
+// that have vectors; an import leaves a new paper uncounted until the
+// backfill, and a paper not counted is in no one's similar papers.
 func TestSimilarBeforeBackfill(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		s := open(t, dsn)
 		importPapers(t, s, similarCorpus)
+		fresh := paper.Paper{ID: "2501.00008", Title: "Protein folding with protein language models"}
+		importOnly(t, s, []paper.Paper{fresh})
+		if docs, _, vectors, err := s.VectorStateForTest(ctx); err != nil || docs != 7 || vectors != 7 {
+			t.Errorf("after importing a paper: %d docs, %d vectors, %v; want it left to the backfill (7, 7)", docs, vectors, err)
+		}
+		if got := similarIDs(t, s, fresh.ID, 6); len(got) < 2 || got[0] != "2501.00004" && got[0] != "2501.00003" {
+			t.Errorf("Similar(new paper) = %v, want the protein papers first", got)
+		}
+		if got := similarIDs(t, s, "2501.00004", 6); slices.Contains(got, fresh.ID) {
+			t.Errorf("Similar = %v, has a paper with no vector", got)
+		}
+		if _, err := s.BackfillVectors(ctx, 1000); err != nil {
+			t.Fatal(err)
+		}
+		checkDocFreqs(t, s, append(slices.Clone(similarCorpus), fresh))
+		if got := similarIDs(t, s, "2501.00004", 6); !slices.Contains(got, fresh.ID) {
+			t.Errorf("Similar after the backfill = %v, want the new paper", got)
+		}
 		if err := s.ForgetVectorsForTest(ctx); err != nil {
 			t.Fatal(err)
 		}
-		importPapers(t, s, similarCorpus[2:4]) // unchanged: no vectors written
 		if got := similarIDs(t, s, "2501.00003", 6); len(got) != 0 {
 			t.Errorf("Similar with no vectors at all = %v, want none", got)
-		}
-		importPapers(t, s, []paper.Paper{{ID: "2501.00008", Title: "Protein folding with language models"}})
-		if got := similarIDs(t, s, "2501.00003", 6); fmt.Sprint(got) != "[2501.00008]" {
-			t.Errorf("Similar = %v, want the one paper with a vector", got)
 		}
 	})
 }
@@ -200,6 +255,50 @@ func TestPeriodVectors(t *testing.T) {
 		got, err := s.VectorsOf(ctx, []string{"2503.00002", "2503.00004", "2503.99999"})
 		if err != nil || len(got) != 2 {
 			t.Errorf("VectorsOf = %v, %v; want two", got, err)
+		}
+	})
+}
+
+// TestBackfillVectorsConcurrent: two backfills running at once, and an
+// import changing a counted paper's text meanwhile, count every paper
+// once and leave exact document frequencies.
+func TestBackfillVectorsConcurrent(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		s := open(t, dsn)
+		var ps []paper.Paper
+		for i := range 60 {
+			p := similarCorpus[i%len(similarCorpus)]
+			p.ID = fmt.Sprintf("2502.%05d", i+1)
+			ps = append(ps, p)
+		}
+		importOnly(t, s, ps)
+		changed := ps[3]
+		changed.Version, changed.Abstract = 2, "Amino acid sequences fold into protein structure."
+		errs := make(chan error, 3)
+		for range 2 {
+			go func() { _, err := s.BackfillVectors(ctx, 7); errs <- err }()
+		}
+		go func() {
+			_, err := s.Import(ctx, []store.Item{{Paper: changed}})
+			errs <- err
+		}()
+		for range 3 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := s.BackfillVectors(ctx, 7); err != nil {
+			t.Fatal(err)
+		}
+		ps[3] = changed
+		docs, _, vectors, err := s.VectorStateForTest(ctx)
+		if err != nil || docs != 60 || vectors != 60 {
+			t.Errorf("%d docs, %d vectors, %v; want 60 and 60", docs, vectors, err)
+		}
+		checkDocFreqs(t, s, ps)
+		if done, err := s.BackfillVectors(ctx, 7); err != nil || done != (store.VectorBackfill{}) {
+			t.Errorf("BackfillVectors once done = %+v, %v; want nothing to do", done, err)
 		}
 	})
 }

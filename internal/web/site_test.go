@@ -63,6 +63,10 @@ func newSite(t *testing.T, dsn string, files ...string) *site {
 		}
 		storetest.ImportFile(t, s, name, importer.Options{FeedDay: day, Location: newYork()})
 	}
+	// As serve does after imports: similar papers need vectors.
+	if _, err := s.BackfillVectors(ctx, 1000); err != nil {
+		t.Fatal(err)
+	}
 	log := slog.New(slog.NewTextHandler(testLog{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	w, err := web.New(s, log, web.Options{Location: newYork(), Now: func() time.Time { return testNow }})
 	if err != nil {
