@@ -64,6 +64,9 @@ func TestDigestForYou(t *testing.T) {
 		if _, err := st.Import(context.Background(), items); err != nil {
 			t.Fatal(err)
 		}
+		if _, err := st.BackfillVectors(context.Background(), 1000); err != nil { // as serve does after an import
+			t.Fatal(err)
+		}
 		ada := addSubscriber(t, st, "ada@example.org", nil, nil)
 		bob := addSubscriber(t, st, "bob@example.org", nil, nil)
 		carol := addSubscriber(t, st, "carol@example.org", nil, nil)

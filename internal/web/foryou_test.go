@@ -38,6 +38,9 @@ func (cs *communitySite) forYouPapers(t *testing.T) {
 	if _, err := cs.store.Import(context.Background(), items); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := cs.store.BackfillVectors(context.Background(), 1000); err != nil { // as serve does after an import
+		t.Fatal(err)
+	}
 }
 
 type forYouAnswer struct {
