@@ -19,12 +19,17 @@ type importOptions struct {
 	date  string
 	batch int
 	quiet bool
+	// noVectors leaves the papers' vectors to the next `serve`, which
+	// computes them in the background: a bulk load that is served later
+	// need not wait for them.
+	noVectors bool
 }
 
 func importFlags(fs *flag.FlagSet, a *invocation) {
 	fs.StringVar(&a.imp.date, "date", "", "for Hugging Face responses: the feed day (YYYY-MM-DD) they were requested for")
 	fs.IntVar(&a.imp.batch, "batch", importer.DefaultBatchSize, "records per transaction")
 	fs.BoolVar(&a.imp.quiet, "quiet", false, "no progress line, even on a terminal")
+	fs.BoolVar(&a.imp.noVectors, "no-vectors", false, "leave similar papers' and For you's vectors to the next serve, which computes them in the background")
 }
 
 // importMemoryLimit is the Go heap an import aims to stay under (unless
@@ -79,7 +84,7 @@ func runImport(ctx context.Context, a *invocation) error {
 	}
 	// Imports leave new papers' vectors to the backfill: run it now, after
 	// the import's transactions, so that the database is complete.
-	if ctx.Err() == nil {
+	if ctx.Err() == nil && !a.imp.noVectors {
 		done, err := backfillVectors(ctx, s, a.log)
 		if err != nil {
 			return err
