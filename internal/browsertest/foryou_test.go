@@ -40,6 +40,9 @@ func TestForYou(t *testing.T) {
 	if _, err := cs.store.Import(context.Background(), items); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := cs.store.BackfillVectors(context.Background(), 1000); err != nil { // as serve does after an import
+		t.Fatal(err)
+	}
 	tb := newTab(t, browser, viewports[0])
 	tb.navigate(cs.url + "/")
 	signUp(t, tb, cs, "ada@example.org", "ada")
