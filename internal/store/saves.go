@@ -252,18 +252,5 @@ func (s *Store) paperIDsOf(ctx context.Context, table string, accountID int64, l
 
 // queryIDs runs a query of one text column and returns its values.
 func (s *Store) queryIDs(ctx context.Context, query string, args ...any) ([]string, error) {
-	rows, err := s.r.QueryContext(ctx, s.d.rebind(query), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	ids := []string{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return queryColumn[string](ctx, s.r, s.d.rebind(query), args...)
 }

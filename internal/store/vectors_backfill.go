@@ -79,13 +79,13 @@ func (s *Store) backfillBatch(ctx context.Context, after int64, batch int, vecto
 // then reads the text of those it claimed, locking their rows so that an
 // import cannot change it before this transaction commits.
 func (s *Store) countBatch(ctx context.Context, tx *sql.Tx, after int64, batch int) (n int, last int64, err error) {
-	seqs, err := querySeqs(ctx, tx, s.d.rebind(`SELECT p.seq FROM papers p
+	seqs, err := queryColumn[int64](ctx, tx, s.d.rebind(`SELECT p.seq FROM papers p
 		WHERE p.seq > ? AND NOT EXISTS (SELECT 1 FROM paper_vectors v WHERE v.seq = p.seq)
 		ORDER BY p.seq LIMIT ?`), after, batch)
 	if err != nil || len(seqs) == 0 {
 		return 0, 0, err
 	}
-	claimed, err := querySeqs(ctx, tx, s.d.rebind(`INSERT INTO paper_vectors (seq) VALUES `+placeholders(len(seqs), 1)+
+	claimed, err := queryColumn[int64](ctx, tx, s.d.rebind(`INSERT INTO paper_vectors (seq) VALUES `+placeholders(len(seqs), 1)+
 		` ON CONFLICT (seq) DO NOTHING RETURNING seq`), anySlice(seqs)...)
 	if err != nil || len(claimed) == 0 {
 		return 0, seqs[len(seqs)-1], err
@@ -144,22 +144,4 @@ func (s *Store) readVecPapers(ctx context.Context, tx *sql.Tx, q string, args ..
 		vps = append(vps, vp)
 	}
 	return vps, rows.Err()
-}
-
-// querySeqs runs q and returns the seqs it gives.
-func querySeqs(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var seqs []int64
-	for rows.Next() {
-		var seq int64
-		if err := rows.Scan(&seq); err != nil {
-			return nil, err
-		}
-		seqs = append(seqs, seq)
-	}
-	return seqs, rows.Err()
 }
