@@ -4,13 +4,11 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
-	"sort"
 	"strings"
 
+	"github.com/dailypapers/dailypapers/bench/internal/testcorpus"
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/source"
@@ -27,34 +25,6 @@ type corpus struct {
 	records int // records read, counting a paper once for each file that has it
 }
 
-// hfDay is the feed day in a Hugging Face day file's name.
-var hfDay = regexp.MustCompile(`(\d{4}-\d{2}-\d{2})\.json$`)
-
-// inputFiles lists the record files under dir: every XML, JSON and JSON
-// Lines file except the JSON wrappers of recorded API answers, whose
-// bodies sit beside them as XML.
-func inputFiles(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if d.Name() == "raw-json" {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		switch filepath.Ext(path) {
-		case ".xml", ".json", ".jsonl":
-			files = append(files, path)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files, err
-}
-
 // sourceKind names the kind of source a testdata file is, by its folder.
 func sourceKind(dir, path string) string {
 	rel, err := filepath.Rel(dir, path)
@@ -68,7 +38,7 @@ func sourceKind(dir, path string) string {
 // project's importer, notes where each paper came from, and reads the
 // stored papers back.
 func loadCorpus(ctx context.Context, st *store.Store, dir string) (*corpus, error) {
-	files, err := inputFiles(dir)
+	files, err := testcorpus.Files(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +74,8 @@ func loadCorpus(ctx context.Context, st *store.Store, dir string) (*corpus, erro
 func (c *corpus) importFile(ctx context.Context, st *store.Store, dir, path string) (bool, error) {
 	kind := sourceKind(dir, path)
 	opts := importer.Options{}
-	if m := hfDay.FindStringSubmatch(path); m != nil && kind == "hf" {
-		opts.FeedDay = m[1]
+	if day := testcorpus.FeedDay(path); day != "" && kind == "hf" {
+		opts.FeedDay = day
 	}
 	ids, format, err := recordIDs(ctx, path, opts)
 	if len(ids) == 0 {
