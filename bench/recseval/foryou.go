@@ -19,13 +19,13 @@ const (
 	dismissed    = 5   // papers of other categories a reader dismissed
 	precisionAt  = 20
 	minInPool    = 30 // a category is a reader's only if the month has this many of it
-	readersByCat = 3
+	readersByCat = 12
 )
 
 // reader saved papers of one category and dismissed some of others; they
 // rank pool, the papers of month.
 type reader struct {
-	cat       string
+	cat, cat2 string // cat2: a second topic, for readers of two
 	saves     []int
 	dismisses []int
 }
@@ -95,6 +95,26 @@ func (e *eval) readers(rng *rand.Rand) (tune, held []reader) {
 			all = append(all, r)
 		}
 	}
+	for i, c := range cats {
+		for _, c2 := range cats[i+1:] {
+			for range 2 {
+				r := reader{cat: c, cat2: c2}
+				for _, k := range rng.Perm(len(before[c]))[:8] {
+					r.saves = append(r.saves, before[c][k])
+				}
+				for _, k := range rng.Perm(len(before[c2]))[:7] {
+					r.saves = append(r.saves, before[c2][k])
+				}
+				rng.Shuffle(len(r.saves), func(i, j int) { r.saves[i], r.saves[j] = r.saves[j], r.saves[i] })
+				for len(r.dismisses) < dismissed {
+					if k := any[rng.IntN(len(any))]; e.papers[k].PrimaryCategory != c && e.papers[k].PrimaryCategory != c2 {
+						r.dismisses = append(r.dismisses, k)
+					}
+				}
+				all = append(all, r)
+			}
+		}
+	}
 	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 	return all[:len(all)/2], all[len(all)/2:]
 }
@@ -146,7 +166,7 @@ func (e *eval) forYou(ctx context.Context, out io.Writer, st *store.Store, split
 		}
 	}
 	for _, sys := range []system{
-		{"recs.Rank, 15 saves (this branch)", recsRank(15, 0)},
+		{"recs.Rank, 15 saves", recsRank(15, 0)},
 		{"recs.Rank, 15 saves + 5 dismissals", recsRank(15, 5)},
 		{"recs.Rank, 5 saves", recsRank(5, 0)},
 		{"recs.Rank, 3 saves", recsRank(3, 0)},
@@ -159,21 +179,35 @@ func (e *eval) forYou(ctx context.Context, out io.Writer, st *store.Store, split
 			return e.ids(top), nil
 		}},
 	} {
-		var sum float64
+		var sum, sum2, both float64
+		n2 := 0
 		for _, r := range rs {
 			top, err := sys.rank(r)
 			if err != nil {
 				return err
 			}
-			hits := 0
+			hits, h1, h2 := 0, 0, 0
 			for _, id := range top {
-				if e.papers[e.byID[id]].PrimaryCategory == r.cat {
+				switch e.papers[e.byID[id]].PrimaryCategory {
+				case r.cat:
 					hits++
+					h1++
+				case r.cat2:
+					hits++
+					h2++
 				}
 			}
-			sum += float64(hits) / precisionAt
+			if r.cat2 == "" {
+				sum += float64(hits) / precisionAt
+				continue
+			}
+			n2++
+			sum2 += float64(hits) / precisionAt
+			if h1 >= 5 && h2 >= 5 {
+				both++
+			}
 		}
-		fmt.Fprintf(out, "  %-44s %.3f\n", sys.name, sum/float64(len(rs)))
+		fmt.Fprintf(out, "  %-44s %.3f   two topics %.3f, both %.2f\n", sys.name, sum/float64(len(rs)-n2), sum2/float64(n2), both/float64(n2))
 	}
 	fmt.Fprintln(out)
 	return nil

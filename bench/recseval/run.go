@@ -77,7 +77,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	if o.scale > len(papers) {
-		return e.scaleUp(ctx, out, st, path, rng, o.scale, held)
+		return e.scaleUp(ctx, out, st, rng, o.scale, held)
 	}
 	return nil
 }

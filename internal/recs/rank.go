@@ -24,15 +24,22 @@ const (
 	// NegativeWeight is how much of the dismissed papers' centroid is taken
 	// from the profile (Rocchio's gamma, with beta 1).
 	NegativeWeight = 0.5
+	// PeriodWeight is how much of the candidates' own centroid is taken
+	// from the profile: what the reader's papers have that the period's
+	// papers in general do not. Words every paper of the month uses then
+	// stop pulling unrelated papers up; with few signals it matters most
+	// (3 saves: +0.02 to +0.05 precision@20 on both splits).
+	PeriodWeight = 1.0
 	// NearestWeight is the share of a score that is the cosine to the
 	// closest positive; the rest is the cosine to the profile. The nearest
 	// positive keeps a reader's smaller interests from being averaged away.
-	NearestWeight = 0.3
+	NearestWeight = 0.15
 )
 
 // Rank orders candidates for a reader who kept positives and dismissed
-// negatives, best first, at most limit (all with limit <= 0). Candidates
-// that are themselves signals are left out. It works from a single
+// negatives, best first, at most limit (all with limit <= 0). The
+// candidates are a period's papers: their centroid is what the profile is
+// set against. Candidates that are themselves signals are left out. It works from a single
 // positive; with none it returns nothing. Ties go to the earlier candidate,
 // so callers list candidates newest first to favour recent papers.
 func Rank(positives, negatives, candidates []Item, limit int) []Pick {
@@ -43,15 +50,24 @@ func Rank(positives, negatives, candidates []Item, limit int) []Pick {
 	for t, w := range centroid(negatives, NegativeWeight) {
 		profile[t] -= w
 	}
+	seen := map[string]bool{}
+	for _, it := range append(positives[:len(positives):len(positives)], negatives...) {
+		seen[it.ID] = true
+	}
+	period := make([]Item, 0, len(candidates))
+	for _, c := range candidates {
+		if !seen[c.ID] {
+			period = append(period, c)
+		}
+	}
+	for t, w := range centroid(period, PeriodWeight) {
+		profile[t] -= w
+	}
 	var norm float64
 	for _, w := range profile {
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
-	seen := map[string]bool{}
-	for _, it := range append(positives[:len(positives):len(positives)], negatives...) {
-		seen[it.ID] = true
-	}
 	picks := make([]Pick, 0, len(candidates))
 	for _, c := range candidates {
 		if seen[c.ID] {
