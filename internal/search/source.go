@@ -65,6 +65,8 @@ type Options struct {
 	Unfiltered bool
 	// Cache, when set, keeps the postings read for later searches.
 	Cache *PostingsCache
+	// Scratch, when set, lends the search memory other searches used.
+	Scratch *Scratch
 }
 
 // MaxCounted is the most matches Rank counts: past it Total is a lower

@@ -19,6 +19,7 @@ type segmentCache struct {
 	mu       sync.Mutex
 	filters  map[int64]search.Bloom
 	postings *search.PostingsCache
+	scratch  *search.Scratch // memory searches lend each other
 }
 
 // postingsCacheSeqs bounds the postings kept between searches: 4 Mi of

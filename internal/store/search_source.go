@@ -37,9 +37,11 @@ func (src *searchSource) Pages(ctx context.Context, segments []int64, term strin
 // Candidates reads the papers seqs that pass the filters, with their feed
 // entry's upvotes (-1 without one).
 func (src *searchSource) Candidates(ctx context.Context, seqs []int64) ([]search.Candidate, error) {
-	rows, err := src.tx.QueryContext(ctx, src.s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract, p.published_at,
-		COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1)
-		FROM papers p WHERE p.seq IN (`+inList(len(seqs))+`)`+src.filters), append(anySlice(seqs), src.fargs...)...)
+	list, err := listParam(src.s.d, seqs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := src.s.stmts.queryTx(ctx, src.tx, src.s.candidatesSQL(src.filters), append([]any{list}, src.fargs...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +59,19 @@ func (src *searchSource) Candidates(ctx context.Context, seqs []int64) ([]search
 	return out, rows.Err()
 }
 
+// candidatesSQL reads a search's candidates, the papers of a list of seqs
+// that pass the filters.
+func (s *Store) candidatesSQL(filters string) string {
+	return s.d.rebind(`SELECT p.seq, p.id, p.title, p.authors_text, p.abstract, p.published_at,
+		COALESCE((SELECT MAX(e.upvotes) FROM daily_entries e WHERE e.paper_id = p.id), -1)
+		FROM papers p WHERE p.seq ` + s.d.inParam("bigint") + filters)
+}
+
+// papersSQL reads the papers of a list of ids.
+func (s *Store) papersSQL() string {
+	return s.d.rebind(`SELECT ` + prefixed("p.", paperColumns) + ` FROM papers p WHERE p.id ` + s.d.inParam("text"))
+}
+
 // papersInOrder loads the papers with ids, in the order of ids, in the
 // search's transaction: asking the pool for another connection here, while
 // holding one, stalled every search once as many ran at once as the pool
@@ -65,7 +80,15 @@ func (src *searchSource) papersInOrder(ctx context.Context, ids []string) ([]pap
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	ps, err := src.s.queryPapers(ctx, src.tx, `SELECT `+prefixed("p.", paperColumns)+` FROM papers p WHERE p.id IN (`+inList(len(ids))+`)`, anySlice(ids)...)
+	list, err := listParam(src.s.d, ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := src.s.stmts.queryTx(ctx, src.tx, src.s.papersSQL(), list)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := scanPapers(rows)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +113,7 @@ func (s *Store) searchBest(ctx context.Context, q *search.Query, opt search.Opti
 		return nil, search.Result{}, err
 	}
 	defer src.close()
-	opt.Cache = s.segments.postings
+	opt.Cache, opt.Scratch = s.segments.postings, s.segments.scratch
 	res, err := search.Rank(ctx, src, q, opt)
 	if err != nil {
 		return nil, search.Result{}, err

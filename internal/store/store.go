@@ -33,6 +33,8 @@ type Store struct {
 	now func() time.Time
 	// segments keeps the search index's segment filters between searches.
 	segments segmentCache
+	// stmts keeps the statements every search runs, prepared once.
+	stmts stmtCache
 	// skipVectors: imports leave paper vectors alone, for tests that
 	// import into a schema older than migration 17.
 	skipVectors bool
@@ -67,7 +69,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*Store, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &Store{log: log, now: time.Now, text: sync.OnceValue(usertext.NewRenderer),
-		segments: segmentCache{postings: search.NewPostingsCache(postingsCacheSeqs)}}
+		segments: segmentCache{postings: search.NewPostingsCache(postingsCacheSeqs), scratch: search.NewScratch()}}
 	if opts.Now != nil {
 		s.now = opts.Now
 	}
@@ -159,6 +161,7 @@ func (s *Store) Dialect() string { return s.d.name() }
 
 // Close closes every connection.
 func (s *Store) Close() error {
+	s.stmts.close()
 	err := s.w.Close()
 	if s.r != s.w {
 		err = errors.Join(err, s.r.Close())
