@@ -47,6 +47,9 @@ type dialect interface {
 	assignsSeqs() bool
 	titleKeyIndexed() bool
 	arrayParams() bool
+
+	// Lists as one parameter (stmt_cache.go).
+	inParam(sqlType string) string
 }
 
 type sqliteDialect struct{}

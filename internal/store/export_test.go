@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 )
 
 // SetSchemaVersionForTest records a migration this binary does not know, as a
@@ -49,4 +50,45 @@ func (s *Store) MigrateToForTest(ctx context.Context, v int) error {
 			return err
 		}
 	}
+}
+
+// MaxCachedStmts is the statement cache's bound.
+const MaxCachedStmts = maxCachedStmts
+
+// CachedStatements is how many statements s keeps prepared.
+func CachedStatements(s *Store) int {
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	return len(s.stmts.m)
+}
+
+// CachedCount runs a statement through the statement cache, prepared
+// before a read transaction and run in it: of the numbers 0 to 9,999, those
+// in list, with a column tag that makes each tag's statement its own. It
+// returns how many rows came.
+func CachedCount(ctx context.Context, s *Store, tag int, list []int64) (int, error) {
+	param, err := listParam(s.d, list)
+	if err != nil {
+		return 0, err
+	}
+	q := s.d.rebind(fmt.Sprintf(`WITH RECURSIVE n(x) AS (SELECT 0 UNION ALL SELECT x+1 FROM n WHERE x < 9999)
+		SELECT x, %d FROM n WHERE x `, tag) + s.d.inParam("bigint"))
+	if _, err := s.stmts.prepare(ctx, s.r, q); err != nil {
+		return 0, err
+	}
+	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := s.stmts.queryTx(ctx, tx, q, param)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }

@@ -91,6 +91,11 @@ func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]
 	if err != nil {
 		return nil, err
 	}
+	return scanEntries(rows)
+}
+
+// scanEntries reads the entries of rows (entrySelect) and closes them.
+func scanEntries(rows *sql.Rows) ([]DayEntry, error) {
 	defer rows.Close()
 	var out []DayEntry
 	for rows.Next() {
@@ -101,6 +106,7 @@ func (s *Store) queryEntries(ctx context.Context, query string, args ...any) ([]
 		if err := scanEntry(rows, &de.Entry, append(pr.dest(), &u.FullName, &u.AvatarURL, &u.Type, &u.HFID, &de.SubmitterID, &imported, &de.AuthorParticipating)...); err != nil {
 			return nil, err
 		}
+		var err error
 		if de.Paper, err = pr.paper(); err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -279,6 +280,11 @@ func (s *Store) queryPapers(ctx context.Context, q querier, query string, args .
 	if err != nil {
 		return nil, err
 	}
+	return scanPapers(rows)
+}
+
+// scanPapers reads the papers of rows (paperColumns) and closes them.
+func scanPapers(rows *sql.Rows) ([]paper.Paper, error) {
 	defer rows.Close()
 	var out []paper.Paper
 	for rows.Next() {
@@ -296,9 +302,16 @@ func (s *Store) attachEntries(ctx context.Context, hits []SearchHit, ids []strin
 	if len(ids) == 0 {
 		return nil
 	}
-	query := entrySelect + `
-		WHERE e.paper_id IN (` + inList(len(ids)) + `)`
-	es, err := s.queryEntries(ctx, query, anySlice(ids)...)
+	list, err := listParam(s.d, ids)
+	if err != nil {
+		return err
+	}
+	rows, err := s.stmts.query(ctx, s.r, s.d.rebind(entrySelect+`
+		WHERE e.paper_id `+s.d.inParam("text")), list)
+	if err != nil {
+		return fmt.Errorf("search entries: %w", err)
+	}
+	es, err := scanEntries(rows)
 	if err != nil {
 		return fmt.Errorf("search entries: %w", err)
 	}

@@ -18,15 +18,25 @@ type pageReader struct {
 	json bool // the segments go as JSON text
 }
 
-func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, error) {
-	q := `SELECT g.value, (SELECT data FROM search_pages WHERE segment = g.value AND first_term <= ? ORDER BY first_term DESC LIMIT 1)
-		FROM json_each(?) AS g`
+// pagesSQL reads the page that would hold a term in each of a list of
+// segments.
+func (s *Store) pagesSQL() string {
 	if s.d.arrayParams() {
-		q = `SELECT g, (SELECT data FROM search_pages WHERE segment = g AND first_term <= $1 ORDER BY first_term DESC LIMIT 1)
+		return `SELECT g, (SELECT data FROM search_pages WHERE segment = g AND first_term <= $1 ORDER BY first_term DESC LIMIT 1)
 			FROM unnest($2::bigint[]) AS g`
 	}
-	stmt, err := tx.PrepareContext(ctx, q)
-	if err != nil {
+	return `SELECT g.value, (SELECT data FROM search_pages WHERE segment = g.value AND first_term <= ? ORDER BY first_term DESC LIMIT 1)
+		FROM json_each(?) AS g`
+}
+
+func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, error) {
+	q := s.pagesSQL()
+	cached := s.stmts.lookup(q)
+	var stmt *sql.Stmt
+	var err error
+	if cached != nil {
+		stmt = tx.StmtContext(ctx, cached)
+	} else if stmt, err = tx.PrepareContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("search pages: %w", err)
 	}
 	return &pageReader{stmt: stmt, json: !s.d.arrayParams()}, nil
@@ -73,6 +83,13 @@ func (pr *pageReader) pages(ctx context.Context, segments []int64, term string) 
 // reading their pages would otherwise hide their papers from that search.
 // The caller closes it.
 func (s *Store) beginSearch(ctx context.Context, filters string, fargs []any) (*searchSource, error) {
+	// The statements a search runs are prepared before its transaction
+	// holds a connection (stmtCache).
+	for _, q := range []string{s.pagesSQL(), s.candidatesSQL(filters), s.papersSQL()} {
+		if _, err := s.stmts.prepare(ctx, s.r, q); err != nil {
+			return nil, err
+		}
+	}
 	tx, err := s.r.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true})
 	if err != nil {
 		return nil, err
