@@ -40,6 +40,7 @@ type options struct {
 	seed     string
 	postgres string
 	dbs      string
+	vectors  bool
 }
 
 func run(ctx context.Context, args []string, out io.Writer) error {
@@ -50,6 +51,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	fs.StringVar(&o.seed, "seed", "testdata/kaggle/snapshot-head-200-lines.jsonl", "real records the snapshot is made from")
 	fs.StringVar(&o.postgres, "postgres", "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", "PostgreSQL server")
 	fs.StringVar(&o.dbs, "db", "sqlite,postgres", "databases to measure")
+	fs.BoolVar(&o.vectors, "vectors", false, "time the import with the paper vectors it computes at its end (by default --no-vectors: serve computes them in the background)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -126,7 +128,12 @@ func importInto(ctx context.Context, o options, bin, snapshot, db string) (measu
 		return measurement{}, err
 	}
 	defer cleanup()
-	cmd := exec.CommandContext(ctx, bin, "--db", dsn, "--log-level", "warn", "import", "--quiet", snapshot)
+	args := []string{"--db", dsn, "--log-level", "warn", "import", "--quiet"}
+	if !o.vectors {
+		args = append(args, "--no-vectors")
+	}
+	args = append(args, snapshot)
+	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	outb, err := cmd.Output()
