@@ -77,6 +77,11 @@ func (s *Store) queryClaims(ctx context.Context, q querier, op, where string, ar
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}
+	return scanClaims(rows, op)
+}
+
+// scanClaims reads the claims of rows (claimSelect) and closes them.
+func scanClaims(rows *sql.Rows, op string) ([]Claim, error) {
 	defer rows.Close()
 	var out []Claim
 	for rows.Next() {
@@ -257,16 +262,24 @@ func (s *Store) VerifiedAuthors(ctx context.Context, paperID string) ([]Claim, e
 // have any, keyed by paper id: one query for a page of papers.
 func (s *Store) VerifiedAuthorsOf(ctx context.Context, ids []string) (map[string][]Claim, error) {
 	out := make(map[string][]Claim)
-	err := forChunks(ids, s.d.maxParams(), func(chunk []string) error {
-		cs, err := s.queryClaims(ctx, s.r, "verified authors", `WHERE ac.status = 'approved' AND ac.paper_id IN (`+inList(len(chunk))+`)
-			ORDER BY ac.id`, anySlice(chunk)...)
-		for _, c := range cs {
-			out[c.PaperID] = append(out[c.PaperID], c)
-		}
-		return err
-	})
+	if len(ids) == 0 {
+		return out, nil
+	}
+	// Every search and list page asks: one statement, prepared once.
+	list, err := listParam(s.d, ids)
 	if err != nil {
 		return nil, fmt.Errorf("VerifiedAuthorsOf(%d ids): %w", len(ids), err)
+	}
+	rows, err := s.stmts.query(ctx, s.r, s.d.rebind(claimSelect+` WHERE ac.status = 'approved' AND ac.paper_id `+s.d.inParam("text")+` ORDER BY ac.id`), list)
+	if err != nil {
+		return nil, fmt.Errorf("VerifiedAuthorsOf(%d ids): %w", len(ids), err)
+	}
+	cs, err := scanClaims(rows, "verified authors")
+	if err != nil {
+		return nil, fmt.Errorf("VerifiedAuthorsOf(%d ids): %w", len(ids), err)
+	}
+	for _, c := range cs {
+		out[c.PaperID] = append(out[c.PaperID], c)
 	}
 	return out, nil
 }
