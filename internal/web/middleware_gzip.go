@@ -9,6 +9,9 @@ import (
 	"github.com/dailypapers/dailypapers/internal/negotiate"
 )
 
+// compressionLevel is the gzip level of dynamic responses (see compress).
+const compressionLevel = 3
+
 // compressible reports whether a content type is text that gzip shrinks.
 func compressible(contentType string) bool {
 	t, _, _ := strings.Cut(contentType, ";")
@@ -29,8 +32,13 @@ func compressible(contentType string) bool {
 // compress gzips text responses for clients that accept it. Whether to
 // compress is decided when the handler writes its header, from the content
 // type it set; a response already encoded (a precompressed asset) is left alone.
+//
+// Level 3, not gzip's default 6: a 77 kB JSON answer takes 0.69 ms to
+// compress to 17.4 kB instead of 1.33 ms to 16.3 kB. Cached pages pay it
+// once, but every search is new, and at the default compressing was a sixth
+// of a search's CPU.
 func compress(next http.Handler) http.Handler {
-	pool := &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
+	pool := &sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, compressionLevel); return w }}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gw := &gzipWriter{ResponseWriter: w, accepts: negotiate.AcceptsGzip(r.Header), pool: pool}
 		defer gw.close()
