@@ -36,3 +36,26 @@ func TestBestSeqs(t *testing.T) {
 		}
 	}
 }
+
+// TestUnionAll: the union of ascending lists, ascending, each seq once,
+// for few lists and for more than a linear scan of heads takes.
+func TestUnionAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, k := range []int{0, 1, 2, 5, 16, 17, 40} {
+		lists := make([][]int64, k)
+		var want []int64
+		for i := range lists {
+			for range rng.IntN(200) {
+				lists[i] = append(lists[i], int64(rng.IntN(500)))
+			}
+			slices.Sort(lists[i])
+			lists[i] = slices.Compact(lists[i])
+			want = append(want, lists[i]...)
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
+		if got := unionAll(lists); !slices.Equal(got, want) && len(got)+len(want) > 0 {
+			t.Errorf("%d lists: got %d seqs, want %d", k, len(got), len(want))
+		}
+	}
+}
