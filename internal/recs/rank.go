@@ -68,6 +68,21 @@ func Rank(positives, negatives, candidates []Item, limit int) []Pick {
 		norm += w * w
 	}
 	norm = math.Sqrt(norm)
+	// The positives' terms, inverted: a candidate's cosine to each positive
+	// adds up from its own terms' lists, instead of a merge of the two
+	// vectors for every positive. A reader with 400 signals over a week of
+	// 5,000 papers took about a second that way.
+	type posting struct {
+		positive int
+		weight   float64
+	}
+	inPositives := map[uint32][]posting{}
+	for k, p := range positives {
+		for i, t := range p.Vec.Terms {
+			inPositives[t] = append(inPositives[t], posting{k, p.Vec.Weight(i)})
+		}
+	}
+	cos := make([]float64, len(positives))
 	picks := make([]Pick, 0, len(candidates))
 	for _, c := range candidates {
 		if seen[c.ID] {
@@ -75,13 +90,18 @@ func Rank(positives, negatives, candidates []Item, limit int) []Pick {
 		}
 		seen[c.ID] = true
 		var dot float64
+		clear(cos)
 		for i, t := range c.Vec.Terms {
-			dot += profile[t] * c.Vec.Weight(i)
+			w := c.Vec.Weight(i)
+			dot += profile[t] * w
+			for _, p := range inPositives[t] {
+				cos[p.positive] += p.weight * w
+			}
 		}
 		best, like := -1.0, ""
-		for _, p := range positives {
-			if s := Cosine(p.Vec, c.Vec); s > best {
-				best, like = s, p.ID
+		for k, s := range cos {
+			if s > best {
+				best, like = s, positives[k].ID
 			}
 		}
 		score := NearestWeight * best
