@@ -10,6 +10,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -287,7 +288,7 @@ func (lp *listPage) Count() string {
 	if lp.Pager.Paged() {
 		return fmt.Sprintf("Page %d, most upvoted first", lp.Pager.Page+1)
 	}
-	return plural(len(lp.Cards), "paper") + ", most upvoted first"
+	return plural.Count(len(lp.Cards), "paper") + ", most upvoted first"
 }
 
 // EmptyMessage says why the page has no papers.
