@@ -29,6 +29,15 @@ func (c card) Summary() string {
 	return clamp(c.Paper.Abstract, 320)
 }
 
+// SummaryKind names what Summary is, as the card labels it: Hugging Face's
+// AI summary, or the start of the authors' abstract.
+func (c card) SummaryKind() string {
+	if c.Paper.AISummary != "" {
+		return "AI summary"
+	}
+	return "Abstract"
+}
+
 func entryCard(de store.DayEntry) card {
 	e := de.Entry
 	return card{Paper: de.Paper, Entry: &e, Submitter: de.Submitter, ShowDay: true}
