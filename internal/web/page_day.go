@@ -202,9 +202,9 @@ func periodViews(p period.Period) []navLink {
 }
 
 // periodLinks fills in previous and next, and on an empty page the nearest
-// periods that have papers. Days step to the nearest day with papers,
-// skipping empty weekends; weeks and months step by the calendar, never past
-// the current one.
+// periods that have papers. Days, weeks and months alike step to the nearest
+// period with papers, skipping empty weekends, holidays and quiet weeks, as
+// the empty page's links do; never past today.
 func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Period) error {
 	p := lp.Period
 	before, after, err := s.adjacentDays(ctx, p)
@@ -216,19 +216,11 @@ func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Per
 		return nil
 	}
 	link := func(q period.Period) *navLink { return &navLink{Href: periodHref(q), Label: periodLabel(q, p)} }
-	switch {
-	case p.Kind != period.Day:
-		lp.Prev = link(p.Prev())
-		if !p.Next().After(today) {
-			lp.Next = link(p.Next())
-		}
-	default:
-		if q, err := period.ParseDay(before); err == nil {
-			lp.Prev = link(q)
-		}
-		if q, err := period.ParseDay(after); err == nil {
-			lp.Next = link(q)
-		}
+	if q, err := period.ParseDay(before); err == nil {
+		lp.Prev = link(period.Of(p.Kind, q.Start))
+	}
+	if q, err := period.ParseDay(after); err == nil && !q.After(today) {
+		lp.Next = link(period.Of(p.Kind, q.Start))
 	}
 	if !lp.Empty || lp.Within != "" {
 		return nil // an empty search is no empty period
