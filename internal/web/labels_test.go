@@ -3,6 +3,7 @@ package web_test
 import (
 	"testing"
 
+	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 	"golang.org/x/net/html"
 )
@@ -37,6 +38,35 @@ func TestCardLabels(t *testing.T) {
 		pub := selectAll(cardOf(doc, "2608.19880"), "li", "published")
 		if len(pub) != 1 || text(pub[0]) != "Published on 20 Aug 2026" {
 			t.Errorf("published = %v", pub)
+		}
+	})
+}
+
+// TestTrendingWindow: the trending page names the days it ranks: the last
+// 7 days while the feed has papers among them, else the 7 days up to the
+// latest feed day, never "the last 7 days" over older papers.
+func TestTrendingWindow(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		s := newSite(t, dsn, hfDay("2026-06-03")) // months before testNow
+		for _, c := range []struct {
+			add  string // a day to import first
+			want string
+		}{
+			{"", "Papers put on the feed in the 7 days up to Wed 3 Jun 2026, the latest with papers, ranked by upvotes and age."},
+			{"2026-08-21", "Papers put on the feed in the last 7 days (since Tue 18 Aug), ranked by upvotes and age."},
+		} {
+			if c.add != "" {
+				storetest.ImportFile(t, s.store, hfDay(c.add), importer.Options{FeedDay: c.add, Location: newYork()})
+			}
+			doc := parse(t, s.page(t, "/papers/trending"))
+			if sub := selectAll(doc, "p", "sub"); len(sub) != 1 || text(sub[0]) != c.want {
+				t.Errorf("heading %v, want %q", sub, c.want)
+				for _, n := range sub {
+					t.Logf("heading: %q", text(n))
+				}
+			} else if n := len(selectAll(doc, "article", "")); n == 0 {
+				t.Errorf("trending is empty under %q", c.want)
+			}
 		}
 	})
 }
