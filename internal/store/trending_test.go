@@ -23,7 +23,7 @@ func TestTrendingSpan(t *testing.T) {
 		}
 		seedDays(t, s, 2, "2024-06-03", "2024-06-05")
 		recent := time.Date(2024, 6, 9, 15, 0, 0, 0, time.UTC) // four days after the latest
-		stale := time.Date(2024, 12, 7, 15, 0, 0, 0, time.UTC)  // months after
+		stale := time.Date(2024, 12, 7, 15, 0, 0, 0, time.UTC) // months after
 		for _, c := range []struct {
 			now  time.Time
 			want store.TrendingSpan
