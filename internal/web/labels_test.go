@@ -3,6 +3,7 @@ package web_test
 import (
 	"testing"
 
+	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 	"golang.org/x/net/html"
@@ -67,6 +68,54 @@ func TestTrendingWindow(t *testing.T) {
 			} else if n := len(selectAll(doc, "article", "")); n == 0 {
 				t.Errorf("trending is empty under %q", c.want)
 			}
+		}
+	})
+}
+
+// TestRankBadges: the paper ranked first of its feed day, week or month
+// carries "#1 Paper of the …" (the largest it is first of) on every card
+// and on its page, linked to that period.
+func TestRankBadges(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		cs.importHFEntry(t, "2104.90001", "2021-04-19", 5, 0)  // first of its day only
+		cs.importHFEntry(t, "2104.90002", "2021-04-19", 1, 0)  // nothing
+		cs.importHFEntry(t, "2104.90003", "2021-04-20", 9, 0)  // first of week 16
+		cs.importHFEntry(t, "2104.90004", "2021-04-26", 12, 0) // first of April
+		want := map[string]string{
+			"2104.90001": "#1 Paper of the day|/papers/date/2021-04-19",
+			"2104.90003": "#1 Paper of the week|/papers/week/2021-W16",
+			"2104.90004": "#1 Paper of the month|/papers/month/2021-04",
+		}
+		b := cs.browser(t)
+		for _, path := range []string{"/papers/month/2021-04", "/papers/week/2021-W16", "/papers/date/2021-04-19", "/papers/trending"} {
+			doc := parse(t, b.get(path).Body)
+			for _, id := range []string{"2104.90001", "2104.90002", "2104.90003", "2104.90004"} {
+				c := cardOf(doc, id)
+				if c == nil {
+					continue
+				}
+				got := ""
+				for _, a := range selectAll(c, "p", "rank-badge") {
+					got = text(a) + "|" + href(selectAll(a, "a", "")[0])
+				}
+				if got != want[id] {
+					t.Errorf("%s: card of %s has badge %q, want %q", path, id, got, want[id])
+				}
+			}
+		}
+		for id, w := range want {
+			doc := parse(t, b.get("/papers/"+id).Body)
+			got := ""
+			for _, a := range selectAll(doc, "p", "rank-badge") {
+				got = text(a) + "|" + href(selectAll(a, "a", "")[0])
+			}
+			if got != w {
+				t.Errorf("paper page of %s has badge %q, want %q", id, got, w)
+			}
+		}
+		if n := len(selectAll(parse(t, b.get("/papers/2104.90002").Body), "p", "rank-badge")); n != 0 {
+			t.Errorf("a paper first of nothing has %d badges", n)
 		}
 	})
 }

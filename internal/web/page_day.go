@@ -186,7 +186,7 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 		lp.Title = within + " — " + p.Title() + " — Daily Papers"
 		lp.keepSearch()
 	}
-	if err := s.personalize(r, lp.Cards); err != nil {
+	if err := s.complete(r, lp.Cards); err != nil {
 		return err
 	}
 	return s.render(w, "list.html", &lp)

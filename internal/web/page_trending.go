@@ -73,7 +73,7 @@ func (s *Server) trending(w http.ResponseWriter, r *http.Request) error {
 	tp.Description = "Papers of " + tp.Window() + ", ranked by upvotes and age; the formula is on the page."
 	tp.Feeds = alternates("trending", "")
 	tp.Math = cardsHaveTeX(tp.Cards)
-	if err := s.personalize(r, tp.Cards); err != nil {
+	if err := s.complete(r, tp.Cards); err != nil {
 		return err
 	}
 	return s.render(w, "trending.html", &tp)
