@@ -8,6 +8,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxiv"
 	"github.com/dailypapers/dailypapers/internal/importer"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/source"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -50,7 +51,7 @@ func runFetch(ctx context.Context, a *invocation) error {
 		res.Found, res.Requested, counts.New, counts.Updated, counts.Unchanged)
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(a.env.Stdout, "not on arXiv: %s\n", joinArgs(res.Missing))
-		return fmt.Errorf("%d papers not found on arXiv", len(res.Missing))
+		return fmt.Errorf("%s not found on arXiv", plural.Count(len(res.Missing), "paper"))
 	}
 	return nil
 }
