@@ -80,8 +80,8 @@ func runHarvest(ctx context.Context, a *invocation) error {
 	defer s.Close()
 	req := arxiv.HarvestRequest{Set: a.harvest.set, From: a.harvest.from, Until: a.harvest.until, MetadataPrefix: a.harvest.prefix}
 	res, counts, err := harvest(ctx, a.arxivClient(), s, req)
-	fmt.Fprintf(a.env.Stdout, "harvested %d pages, %d records: %d new, %d updated, %d unchanged; next harvest from %s\n",
-		res.Pages, res.Records, counts.New, counts.Updated, counts.Unchanged, res.NextFrom)
+	fmt.Fprintf(a.env.Stdout, "harvested %s, %s: %d new, %d updated, %d unchanged; next harvest from %s\n",
+		plural.Count(res.Pages, "page"), plural.Count(res.Records, "record"), counts.New, counts.Updated, counts.Unchanged, res.NextFrom)
 	if err != nil || counts.New == 0 {
 		return err
 	}
