@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -46,7 +47,10 @@ func writeMarkdown(b *bytes.Buffer, de store.DayEntry, origin string) {
 		fmt.Fprintf(b, "- DOI: [%s](https://doi.org/%s)\n", mdLine(doi), url.PathEscape(doi))
 	}
 	if de.Entry.Day != "" {
-		fmt.Fprintf(b, "- Daily Papers: %s, %d upvotes, %d comments", de.Entry.Day, de.Entry.Upvotes, de.Entry.NumComments)
+		fmt.Fprintf(b, "- Daily Papers: %s, %s, %s", de.Entry.Day, plural.Count(de.Entry.Upvotes, "upvote"), plural.Count(de.Entry.LocalComments, "comment"))
+		if n := de.Entry.HFComments(); n > 0 {
+			fmt.Fprintf(b, " here and [%d on Hugging Face](https://huggingface.co/papers/%s#community)", n, p.ID)
+		}
 		if de.Submitter != nil {
 			fmt.Fprintf(b, ", submitted by %s", mdLine(de.Submitter.Name))
 		}
@@ -102,7 +106,7 @@ func writeLinks(b *bytes.Buffer, p *paper.Paper) {
 	if code != "" {
 		fmt.Fprintf(b, "- Code: <%s>", code)
 		if p.GitHubStars > 0 {
-			fmt.Fprintf(b, " (%d stars)", p.GitHubStars)
+			fmt.Fprintf(b, " (%s)", plural.Count(p.GitHubStars, "star"))
 		}
 		b.WriteString("\n")
 	}

@@ -58,7 +58,7 @@ A paper from 1999 about \<tags> & ampersands.
 	for _, want := range []string{
 		"# \\<script>alert(1)\\</script> Sparse Attention for Everyone\n",
 		"**Authors:** Ada Lovelace (Analytical Engines), Alan Turing\n",
-		"- Daily Papers: 2026-08-22, 5 upvotes, 2 comments, submitted by alice\n",
+		"- Daily Papers: 2026-08-22, 5 upvotes, 0 comments here and [2 on Hugging Face](https://huggingface.co/papers/2608.99001#community), submitted by alice\n",
 		"- Code: <https://github.com/example/sparse>\n",
 	} {
 		if !strings.Contains(got, want) {

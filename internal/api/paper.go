@@ -16,6 +16,12 @@ import (
 type paperDetailJSON struct {
 	paperJSON
 	NumComments int `json:"numComments"`
+	// NumCommentsHere and NumCommentsOnHuggingFace split numComments (not
+	// Hugging Face's): the comments made here that readers see, which
+	// ?field=comments lists, and those an import counted on Hugging Face,
+	// which are read there.
+	NumCommentsHere          int `json:"numCommentsHere"`
+	NumCommentsOnHuggingFace int `json:"numCommentsOnHuggingFace"`
 	// IsAuthorParticipating: a verified author of the paper has a comment
 	// readers see.
 	IsAuthorParticipating bool `json:"isAuthorParticipating"`
@@ -62,7 +68,10 @@ func (a *API) paper(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := paperDetailJSON{paperJSON: paperOf(de), NumComments: de.Entry.NumComments, IsAuthorParticipating: de.AuthorParticipating}
+	out := paperDetailJSON{
+		paperJSON: paperOf(de), NumComments: de.Entry.NumComments, IsAuthorParticipating: de.AuthorParticipating,
+		NumCommentsHere: de.Entry.LocalComments, NumCommentsOnHuggingFace: de.Entry.HFComments(),
+	}
 	verified, err := a.store.VerifiedAuthors(r.Context(), de.Paper.ID)
 	if err != nil {
 		return err

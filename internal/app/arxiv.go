@@ -8,6 +8,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxiv"
 	"github.com/dailypapers/dailypapers/internal/importer"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/source"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -50,7 +51,7 @@ func runFetch(ctx context.Context, a *invocation) error {
 		res.Found, res.Requested, counts.New, counts.Updated, counts.Unchanged)
 	if len(res.Missing) > 0 {
 		fmt.Fprintf(a.env.Stdout, "not on arXiv: %s\n", joinArgs(res.Missing))
-		return fmt.Errorf("%d papers not found on arXiv", len(res.Missing))
+		return fmt.Errorf("%s not found on arXiv", plural.Count(len(res.Missing), "paper"))
 	}
 	return nil
 }
@@ -79,8 +80,8 @@ func runHarvest(ctx context.Context, a *invocation) error {
 	defer s.Close()
 	req := arxiv.HarvestRequest{Set: a.harvest.set, From: a.harvest.from, Until: a.harvest.until, MetadataPrefix: a.harvest.prefix}
 	res, counts, err := harvest(ctx, a.arxivClient(), s, req)
-	fmt.Fprintf(a.env.Stdout, "harvested %d pages, %d records: %d new, %d updated, %d unchanged; next harvest from %s\n",
-		res.Pages, res.Records, counts.New, counts.Updated, counts.Unchanged, res.NextFrom)
+	fmt.Fprintf(a.env.Stdout, "harvested %s, %s: %d new, %d updated, %d unchanged; next harvest from %s\n",
+		plural.Count(res.Pages, "page"), plural.Count(res.Records, "record"), counts.New, counts.Updated, counts.Unchanged, res.NextFrom)
 	if err != nil || counts.New == 0 {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/importer"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -89,7 +90,7 @@ func runImport(ctx context.Context, a *invocation) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(a.env.Stdout, "vectors: %d papers counted, %d vectorised; similar papers and For you are up to date\n", done.Counted, done.Vectorised)
+		fmt.Fprintf(a.env.Stdout, "vectors: %s counted, %d vectorised; similar papers and For you are up to date\n", plural.Count(done.Counted, "paper"), done.Vectorised)
 	}
 	if len(failed) > 0 {
 		return fmt.Errorf("%d of %d files failed: %w", len(failed), len(a.args), errors.Join(failed...))

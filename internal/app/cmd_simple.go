@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -24,7 +25,7 @@ func runMigrate(ctx context.Context, a *invocation) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.env.Stdout, "%s database %s: applied %d migrations, schema version %d\n", s.Dialect(), a.cfg.RedactedDB(), n, v)
+	fmt.Fprintf(a.env.Stdout, "%s database %s: applied %s, schema version %d\n", s.Dialect(), a.cfg.RedactedDB(), plural.Count(n, "migration"), v)
 	return nil
 }
 

@@ -73,7 +73,7 @@ func (s *Service) content(ctx context.Context, frequency string, p period.Period
 
 func candidateOf(de store.DayEntry) candidate {
 	p := &de.Paper
-	item := digestmail.Item{ID: p.ID, Title: oneLine(p.Title), Upvotes: de.Entry.Upvotes, Comments: de.Entry.NumComments,
+	item := digestmail.Item{ID: p.ID, Title: oneLine(p.Title), Upvotes: de.Entry.Upvotes, Comments: de.Entry.NumComments, HFComments: de.Entry.HFComments(),
 		CodeURL: p.GitHubRepo, ProjectURL: p.ProjectPage, Summary: oneLine(p.AISummary)}
 	if item.Summary == "" {
 		item.Summary = oneLine(p.Abstract)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -100,8 +101,14 @@ func checkMessage(t *testing.T, a arrival, sub store.Subscriber) {
 	}
 	if !strings.Contains(a.Text, unsub) || !strings.Contains(a.HTML, `href="`+unsub+`"`) {
 		t.Errorf("%s: the body has no visible unsubscribe link", sub.Email)
+	} // The day's comments were made on Hugging Face, and the paper pages
+	// the digest links to do not show them: it says where they are.
+	if !hfComments.MatchString(a.Text) || !hfComments.MatchString(a.HTML) {
+		t.Errorf("%s: the digest counts Hugging Face's comments as this site's", sub.Email)
 	}
 }
+
+var hfComments = regexp.MustCompile(`\d+ comments? on Hugging Face`)
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 

@@ -18,12 +18,15 @@ import (
 
 // Item is one paper in a digest.
 type Item struct {
-	ID         string // arXiv id, e.g. "2411.01234"
-	Title      string
-	Authors    []string // in order; the mail shows the first three and "et al."
-	Summary    string   // AI summary or abstract; the mail shows about two lines (~220 chars, cut at a word)
-	Upvotes    int
-	Comments   int
+	ID       string // arXiv id, e.g. "2411.01234"
+	Title    string
+	Authors  []string // in order; the mail shows the first three and "et al."
+	Summary  string   // AI summary or abstract; the mail shows about two lines (~220 chars, cut at a word)
+	Upvotes  int
+	Comments int // all of them, HFComments included
+	// HFComments are the comments counted on Hugging Face by an import,
+	// which the paper's page links to but does not show.
+	HFComments int    `json:"hfComments,omitempty"`
 	CodeURL    string // may be ""
 	ProjectURL string // may be ""
 	// Reason says why a For you pick was picked ("like “Title”, which

@@ -147,3 +147,18 @@ func TestWrap(t *testing.T) {
 		t.Errorf("wrap of nothing = %q", got)
 	}
 }
+
+func TestCommentCount(t *testing.T) {
+	tests := []struct {
+		all, onHF int
+		want      string
+	}{
+		{0, 0, "0 comments"}, {1, 0, "1 comment"}, {2, 1, "1 comment here · 1 on Hugging Face"},
+		{2, 2, "2 comments on Hugging Face"}, {1, 1, "1 comment on Hugging Face"}, {1300, 1200, "100 comments here · 1,200 on Hugging Face"},
+	}
+	for _, tt := range tests {
+		if got := commentCount(tt.all, tt.onHF); got != tt.want {
+			t.Errorf("commentCount(%d, %d) = %q, want %q", tt.all, tt.onHF, got, tt.want)
+		}
+	}
+}

@@ -66,7 +66,7 @@ type itemView struct {
 	Authors    string // "A, B, C et al."
 	Summary    string // about two lines
 	Upvotes    string // "163 upvotes"
-	Comments   string // "1 comment"
+	Comments   string // "1 comment", "1 comment here · 2 on Hugging Face"
 	Reason     string // why a For you pick was picked
 }
 
@@ -245,9 +245,22 @@ func newItemView(site string, n int, id string, it Item) itemView {
 		Authors:    authorLine(it.Authors),
 		Summary:    summary(it.Summary),
 		Upvotes:    count(it.Upvotes, "upvote", "upvotes"),
-		Comments:   count(it.Comments, "comment", "comments"),
+		Comments:   commentCount(it.Comments, it.HFComments),
 		Reason:     clip(oneLine(it.Reason), summaryLen),
 	}
+}
+
+// commentCount counts a paper's comments as its page does: those made on
+// Hugging Face apart, since the page links to them but does not show them.
+func commentCount(all, onHF int) string {
+	here := max(all-onHF, 0)
+	switch {
+	case onHF <= 0:
+		return count(all, "comment", "comments")
+	case here == 0:
+		return count(onHF, "comment", "comments") + " on Hugging Face"
+	}
+	return count(here, "comment", "comments") + " here · " + thousands(onHF) + " on Hugging Face"
 }
 
 // idPath escapes an arXiv id for a URL path, keeping the slash of old-style

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/source"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
@@ -69,8 +70,8 @@ func (s Summary) String() string {
 	if s.Elapsed > 0 {
 		rate = float64(s.Records) / s.Elapsed.Seconds()
 	}
-	return fmt.Sprintf("%d records: %d new, %d updated, %d unchanged, %d rejected, %d unsafe values dropped in %s (%.0f records/s)",
-		s.Records, s.New, s.Updated, s.Unchanged, s.Rejected, s.Dropped, s.Elapsed.Round(time.Millisecond), rate)
+	return fmt.Sprintf("%s: %d new, %d updated, %d unchanged, %d rejected, %s dropped in %s (%.0f records/s)",
+		plural.Count(s.Records, "record"), s.New, s.Updated, s.Unchanged, s.Rejected, plural.Count(s.Dropped, "unsafe value"), s.Elapsed.Round(time.Millisecond), rate)
 }
 
 // Import reads one input (size in bytes, or -1 when unknown) into st.

@@ -92,10 +92,18 @@ type Entry struct {
 	SubmittedAt time.Time `json:"submitted_at"`
 	Submitter   string    `json:"submitter,omitempty"` // a User's Name; empty when unknown
 	Upvotes     int       `json:"upvotes"`
-	NumComments int       `json:"num_comments"`
-	Thumbnail   string    `json:"thumbnail,omitempty"`
-	MediaURLs   []string  `json:"media_urls,omitempty"`
+	NumComments int       `json:"num_comments"` // all of them: those on Hugging Face and LocalComments
+	// LocalComments are the comments made on this site that readers see,
+	// part of NumComments; the rest were counted on Hugging Face and live
+	// there (see HFComments).
+	LocalComments int      `json:"local_comments,omitempty"`
+	Thumbnail     string   `json:"thumbnail,omitempty"`
+	MediaURLs     []string `json:"media_urls,omitempty"`
 }
+
+// HFComments is how many of the entry's comments were made on Hugging Face,
+// as its imports counted them: they are not stored here.
+func (e Entry) HFComments() int { return max(e.NumComments-e.LocalComments, 0) }
 
 // DayLayout is the layout of Entry.Day.
 const DayLayout = "2006-01-02"

@@ -14,7 +14,7 @@ const (
 	// TrendingGravity is the power of age in the formula.
 	TrendingGravity = 1.5
 	// TrendingFormula states the formula for people.
-	TrendingFormula = "score = (upvotes + 1) / (hours since the paper was put on the feed + 2)^1.5, over the papers of the last 7 days"
+	TrendingFormula = "score = (upvotes + 1) / (hours since the paper was put on the feed + 2)^1.5, over the papers of a 7-day window of the feed: the last 7 days, or the 7 days up to the latest feed day when none is that recent"
 )
 
 // TrendingScore is the score of a paper with upvotes submitted age ago.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/plural"
 )
 
 // Do runs act when l allows one more event for key, and gives the event
@@ -35,7 +36,7 @@ func Do(ctx context.Context, l Limit, key, what string, act func() error) error 
 // Wait says a wait in whole seconds or minutes, for people.
 func Wait(d time.Duration) string {
 	if d < time.Minute {
-		return fmt.Sprintf("%d seconds", max(1, int((d+time.Second-1)/time.Second)))
+		return plural.Count(max(1, int((d+time.Second-1)/time.Second)), "second")
 	}
-	return fmt.Sprintf("%d minutes", int((d+time.Minute-1)/time.Minute))
+	return plural.Count(int((d+time.Minute-1)/time.Minute), "minute")
 }

@@ -28,17 +28,17 @@ func (de DayEntry) SubmittedBy(a Account) bool { return de.SubmitterID != 0 && d
 
 // entryColumns name the submitter an account of this site when one
 // submitted the paper here, else the imported one.
-const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, h.name, ''), e.upvotes, e.num_comments, e.thumbnail, e.media_urls`
+const entryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(u.name, h.name, ''), e.upvotes, e.num_comments, e.local_comments, e.thumbnail, e.media_urls`
 
 // importedEntryColumns are the entry as imports see it: the imported
 // submitter only (a submission made here is not theirs to change), and the
 // counts an import brought, the totals less the votes and comments made on
 // this site.
-const importedEntryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(h.name, ''), e.upvotes - e.local_upvotes, e.num_comments - e.local_comments, e.thumbnail, e.media_urls`
+const importedEntryColumns = `e.paper_id, e.day, e.submitted_at, COALESCE(h.name, ''), e.upvotes - e.local_upvotes, e.num_comments - e.local_comments, 0, e.thumbnail, e.media_urls`
 
 func scanEntry(sc scanner, dst *paper.Entry, extra ...any) error {
 	var media string
-	dest := append([]any{&dst.PaperID, &dst.Day, &dst.SubmittedAt, &dst.Submitter, &dst.Upvotes, &dst.NumComments, &dst.Thumbnail, &media}, extra...)
+	dest := append([]any{&dst.PaperID, &dst.Day, &dst.SubmittedAt, &dst.Submitter, &dst.Upvotes, &dst.NumComments, &dst.LocalComments, &dst.Thumbnail, &media}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return err
 	}

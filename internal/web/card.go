@@ -11,13 +11,14 @@ type card struct {
 	Paper     paper.Paper
 	Entry     *paper.Entry // nil: the paper is on no feed day
 	Submitter *paper.User
-	Score     float64  // trending score; 0: not a trending list
-	Terms     []string // search words to mark in the title
-	ShowDay   bool     // name the feed day: lists of more than one day
-	Me        *viewer  // the signed-in viewer, for the upvote form; nil: anonymous
-	Upvoted   bool     // the viewer upvoted this paper
-	Saved     bool     // the paper is on the viewer's reading list
-	Note      string   // the viewer's note on the saved paper (the reading list shows it)
+	Score     float64    // trending score; 0: not a trending list
+	Terms     []string   // search words to mark in the title
+	ShowDay   bool       // name the feed day: lists of more than one day
+	Me        *viewer    // the signed-in viewer, for the upvote form; nil: anonymous
+	Upvoted   bool       // the viewer upvoted this paper
+	Saved     bool       // the paper is on the viewer's reading list
+	Note      string     // the viewer's note on the saved paper (the reading list shows it)
+	Badge     *rankBadge // "#1 Paper of the day, week or month"; nil: none
 }
 
 // Summary is the card's text: the AI summary when there is one, else the
@@ -27,6 +28,15 @@ func (c card) Summary() string {
 		return c.Paper.AISummary
 	}
 	return clamp(c.Paper.Abstract, 320)
+}
+
+// SummaryKind names what Summary is, as the card labels it: Hugging Face's
+// AI summary, or the start of the authors' abstract.
+func (c card) SummaryKind() string {
+	if c.Paper.AISummary != "" {
+		return "AI summary"
+	}
+	return "Abstract"
 }
 
 func entryCard(de store.DayEntry) card {

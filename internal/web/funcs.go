@@ -11,6 +11,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/highlight"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/tex"
 )
 
@@ -19,7 +20,7 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":       s.assets.URL,
 		"accents":     tex.Accents,
-		"plural":      plural,
+		"plural":      plural.Count,
 		"authorList":  authorList,
 		"clamp":       clamp,
 		"plainText":   plainText,
@@ -27,6 +28,7 @@ func (s *Server) funcs() template.FuncMap {
 		"anchorID":    anchorID,
 		"forYouNext":  forYouHref,
 		"commentView": commentView,
+		"comments":    commentCount,
 		"formView":    formView,
 		"voteView":    voteView,
 		"modView":     modView,
@@ -43,14 +45,6 @@ func (s *Server) funcs() template.FuncMap {
 		"typeAttr":    typeAttr,
 		"webURL":      webURL,
 	}
-}
-
-// plural writes "1 comment", "2 comments".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // cardAuthors is how many authors a card names before "and N more".

@@ -10,6 +10,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/period"
+	"github.com/dailypapers/dailypapers/internal/plural"
 	"github.com/dailypapers/dailypapers/internal/store"
 )
 
@@ -185,7 +186,7 @@ func (s *Server) showPeriod(w http.ResponseWriter, r *http.Request, p period.Per
 		lp.Title = within + " — " + p.Title() + " — Daily Papers"
 		lp.keepSearch()
 	}
-	if err := s.personalize(r, lp.Cards); err != nil {
+	if err := s.complete(r, lp.Cards); err != nil {
 		return err
 	}
 	return s.render(w, "list.html", &lp)
@@ -201,9 +202,9 @@ func periodViews(p period.Period) []navLink {
 }
 
 // periodLinks fills in previous and next, and on an empty page the nearest
-// periods that have papers. Days step to the nearest day with papers,
-// skipping empty weekends; weeks and months step by the calendar, never past
-// the current one.
+// periods that have papers. Days, weeks and months alike step to the nearest
+// period with papers, skipping empty weekends, holidays and quiet weeks, as
+// the empty page's links do; never past today.
 func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Period) error {
 	p := lp.Period
 	before, after, err := s.adjacentDays(ctx, p)
@@ -215,19 +216,11 @@ func (s *Server) periodLinks(ctx context.Context, lp *listPage, today period.Per
 		return nil
 	}
 	link := func(q period.Period) *navLink { return &navLink{Href: periodHref(q), Label: periodLabel(q, p)} }
-	switch {
-	case p.Kind != period.Day:
-		lp.Prev = link(p.Prev())
-		if !p.Next().After(today) {
-			lp.Next = link(p.Next())
-		}
-	default:
-		if q, err := period.ParseDay(before); err == nil {
-			lp.Prev = link(q)
-		}
-		if q, err := period.ParseDay(after); err == nil {
-			lp.Next = link(q)
-		}
+	if q, err := period.ParseDay(before); err == nil {
+		lp.Prev = link(period.Of(p.Kind, q.Start))
+	}
+	if q, err := period.ParseDay(after); err == nil && !q.After(today) {
+		lp.Next = link(period.Of(p.Kind, q.Start))
 	}
 	if !lp.Empty || lp.Within != "" {
 		return nil // an empty search is no empty period
@@ -287,7 +280,7 @@ func (lp *listPage) Count() string {
 	if lp.Pager.Paged() {
 		return fmt.Sprintf("Page %d, most upvoted first", lp.Pager.Page+1)
 	}
-	return plural(len(lp.Cards), "paper") + ", most upvoted first"
+	return plural.Count(len(lp.Cards), "paper") + ", most upvoted first"
 }
 
 // EmptyMessage says why the page has no papers.

@@ -100,7 +100,7 @@ func (s *Server) forYouCards(r *http.Request, fp *forYouPage, picks []foryou.Pic
 			cards[i] = entryCard(sh.Entry)
 		}
 	}
-	if err := s.personalize(r, cards); err != nil {
+	if err := s.complete(r, cards); err != nil {
 		return err
 	}
 	for i, c := range cards {

@@ -15,6 +15,7 @@ type paperPage struct {
 	basePage
 	Paper   paper.Paper
 	Entry   *store.DayEntry // nil: the paper is on no feed day
+	Badge   *rankBadge      // "#1 Paper of the day, week or month"; nil: none
 	Similar []paper.Paper
 	// SimilarHow says in a line how Similar was chosen.
 	SimilarHow string
@@ -128,6 +129,11 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	}
 	if pp.Entry != nil {
 		pp.Section = "daily"
+		badges, err := s.rankBadges(ctx, []*paper.Entry{&pp.Entry.Entry})
+		if err != nil {
+			return err
+		}
+		pp.Badge = badges[id]
 		if err := s.discussion(r, &pp); err != nil {
 			return err
 		}

@@ -55,7 +55,7 @@ func (s *Server) saved(w http.ResponseWriter, r *http.Request) error {
 		p.Cards = append(p.Cards, c)
 	}
 	p.Pager = newPager(r, nil, page, len(list) > savedPerPage)
-	if err := s.personalize(r, p.Cards); err != nil {
+	if err := s.complete(r, p.Cards); err != nil {
 		return err
 	}
 	p.Math = cardsHaveTeX(p.Cards)

@@ -82,7 +82,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) error {
 	sp.Start, sp.Pager = page*searchPerPage+1, newPager(r, kept, page, more)
 	sp.basePage = s.searchBase(r, sp.Query)
 	sp.Math = cardsHaveTeX(sp.Cards)
-	if err := s.personalize(r, sp.Cards); err != nil {
+	if err := s.complete(r, sp.Cards); err != nil {
 		return err
 	}
 	return s.render(w, "search.html", &sp)

@@ -46,7 +46,7 @@ func (s *Server) user(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Submitted, p.Upvoted = entryCards(submitted, true), entryCards(upvoted, true)
-	if err := s.personalize(r, p.Submitted, p.Upvoted); err != nil {
+	if err := s.complete(r, p.Submitted, p.Upvoted); err != nil {
 		return err
 	}
 	p.Math = cardsHaveTeX(p.Submitted) || cardsHaveTeX(p.Upvoted)

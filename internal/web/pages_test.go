@@ -35,7 +35,7 @@ func TestPages(t *testing.T) {
 				`<a class="code" href="https://github.com/google-research/envharness">google-research/envharness</a>`,
 				`<a href="https://arxiv.org/abs/2608.19880">arXiv:2608.19880</a>`,
 				`Chengsong Huang, Zifeng Wang, Rujun Han, Jun Yan and 13 more`,
-				`<li class="by">Submitted by <a class="hf-user" href="https://huggingface.co/taesiri" rel="nofollow"><span class="username">taesiri</span></a> on Hugging Face</li>`, `1 comment</a>`,
+				`<li class="by">Submitted by <a class="hf-user" href="https://huggingface.co/taesiri" rel="nofollow"><span class="username">taesiri</span></a> on Hugging Face</li>`, `rel="nofollow">1 comment on Hugging Face</a>`,
 			}},
 			{"/papers", 17, []string{`<time datetime="2026-08-21">`, `href="/feeds/latest/rss"`}},
 			{"/papers/date/2026-06-03", 23, []string{
@@ -44,13 +44,13 @@ func TestPages(t *testing.T) {
 				`href="/feeds/date/2026-06-03/rss"`,
 			}},
 			{"/papers/week/2026-W34", 17, []string{
-				`<time datetime="2026-W34">Week 34 of 2026`, `<a class="prev" href="/papers/week/2026-W33" rel="prev">`,
+				`<time datetime="2026-W34">Week 34 of 2026`, `<a class="prev" href="/papers/week/2026-W23" rel="prev">`, // the nearest week with papers
 				`<a href="/papers/week/2026-W34" aria-current="page">Week</a>`, `<input type="hidden" name="view" value="week">`,
 				`href="/feeds/week/2026-W34/rss"`, `<a href="/papers/week" aria-current="true">Weekly</a>`,
 				`<time datetime="2026-08-21">Fri 21 Aug</time>`, // cards of a week name their day
 			}},
 			{"/papers/month/2026-06", 23, []string{
-				`<time datetime="2026-06">June 2026</time>`, `<a class="next" href="/papers/month/2026-07" rel="next">July 2026`,
+				`<time datetime="2026-06">June 2026</time>`, `<a class="next" href="/papers/month/2026-08" rel="next">August 2026`,
 				`href="/feeds/month/2026-06/rss"`,
 			}},
 			{"/papers/trending", 17, []string{
@@ -74,7 +74,7 @@ func TestPages(t *testing.T) {
 				`<span class="count">163</span>`, `<p class="by">Submitted by <a class="hf-user" href="https://huggingface.co/taesiri" rel="nofollow"><span class="username">taesiri</span></a> on Hugging Face</p>`,
 				`<a href="/papers/date/2026-08-21"><time datetime="2026-08-21">Friday, 21 August 2026</time></a>`,
 				`<h2 id="abstract-title">Abstract</h2>`, `<h2 id="ai-summary-title">AI summary</h2>`,
-				`<section id="discussion"`, "1 comment, made on Hugging Face", `href="/signin?next=/papers/2608.19880"`,
+				`<section id="discussion"`, "0 comments here · <a class=\"hf-comments\" href=\"https://huggingface.co/papers/2608.19880#community\" rel=\"nofollow\">1 on Hugging Face</a> (read it there)", `href="/signin?next=/papers/2608.19880"`,
 				`<h2 id="similar-title">Similar papers</h2>`, `<p class="how">Papers whose titles and abstracts use the most of this paper&#39;s distinctive words (tf-idf cosine).</p>`,
 				`<link rel="alternate" type="text/markdown" title="This paper as Markdown" href="/papers/2608.19880.md">`,
 			}},
@@ -164,6 +164,10 @@ func TestEmptyPeriods(t *testing.T) {
 			{"/papers/week/2026-W28", []string{
 				"No papers in Week 28 of 2026", "The nearest weeks with papers:",
 				`<a href="/papers/week/2026-W23">← Earlier: Week 23 of 2026`, `<a href="/papers/week/2026-W34">Later: Week 34 of 2026`,
+				`<a class="prev" href="/papers/week/2026-W23" rel="prev">`, `<a class="next" href="/papers/week/2026-W34" rel="next">`,
+			}},
+			{"/papers/month/2026-07", []string{
+				`<a class="prev" href="/papers/month/2026-06" rel="prev">`, `<a class="next" href="/papers/month/2026-08" rel="next">`,
 			}},
 			{"/papers/date/2026-09-01", []string{
 				"No papers yet: Tuesday, 1 September 2026 is in the future.",
