@@ -1,7 +1,5 @@
 package tex
 
-import "strings"
-
 // Formulas are written $…$ or \(…\) inline and $$…$$ or \[…\] displayed.
 // Two kinds of text carry them, under two rules:
 //
@@ -11,59 +9,68 @@ import "strings"
 //   - Comments are Markdown typed on the web, where "$5 and $10" is money:
 //     FormulaAt applies pandoc's rule, made stricter for money (see there).
 
-// FormulaAt reports whether s starts with a formula in text people type,
-// and its length n with its delimiters. more is true when s holds no closing
-// delimiter yet, so a longer s (the next line of a paragraph) may still
-// hold the formula; n is then 0.
+// FormulaAt reports the length n, delimiters included, of the formula that
+// s starts with in text people type, and whether it is displayed; n is 0
+// when s starts none. s is the rest of the paragraph, no further: a
+// formula may run over lines but never over a blank one. It takes a string
+// or bytes, so that a Markdown parser can pass its source without a copy.
 //
-// The rule: \(…\), \[…\] and $$…$$ end at their first closing delimiter; a
-// backslash escapes the character after it, so \$ and \\ never delimit.
-// $…$ follows pandoc: the opening $ is followed by a character that is not
-// a space, and the formula ends at the next $, which must follow a
-// character that is not a space and must not be followed by a digit. If
-// that next $ breaks the rule there is no formula and the opening $ is a
-// dollar sign: "costs $5 and $10" is text. A formula is never empty.
-func FormulaAt(s string) (n int, display, more bool) {
+// The rule: \(…\), \[…\] and $$…$$ end at their first closing delimiter
+// (\(…\) and \[…\] before another opening one); a backslash escapes the
+// character after it, so \$ and \\ never delimit. $…$ follows pandoc: the
+// opening $ is followed by a character that is not a space, and the formula
+// ends at the next $, which must follow a character that is not a space and
+// must not be followed by a digit. If that next $ breaks the rule there is
+// no formula and the opening $ is a dollar sign: "costs $5 and $10" is
+// text. A formula is never blank.
+//
+// Every search stops at the next delimiter of its kind, so trying FormulaAt
+// at every position of a text costs time linear in its length.
+func FormulaAt[T ~string | ~[]byte](s T) (n int, display bool) {
 	open, closing, display := opening(s)
 	if open == "" {
-		return 0, false, false
+		return 0, false
 	}
-	end := closingAt(s, len(open), closing)
-	if end < 0 {
-		return 0, display, true
-	}
-	body := s[len(open):end]
-	if strings.TrimSpace(body) == "" {
-		return 0, display, false
+	end := closingAt(s, len(open), open, closing)
+	if end < 0 || blank(s[len(open):end]) {
+		return 0, false
 	}
 	if open == "$" && !dollarCloses(s, end) {
-		return 0, false, false
+		return 0, false
 	}
-	return end + len(closing), display, false
+	return end + len(closing), display
 }
 
 // opening returns the opening delimiter that s starts with, its closing
 // delimiter and whether it displays; open is "" when s starts none.
-func opening(s string) (open, closing string, display bool) {
+func opening[T ~string | ~[]byte](s T) (open, closing string, display bool) {
 	switch {
-	case strings.HasPrefix(s, "$$"):
+	case hasPrefix(s, "$$"):
 		return "$$", "$$", true
-	case strings.HasPrefix(s, `\[`):
+	case hasPrefix(s, `\[`):
 		return `\[`, `\]`, true
-	case strings.HasPrefix(s, `\(`):
+	case hasPrefix(s, `\(`):
 		return `\(`, `\)`, false
-	case strings.HasPrefix(s, "$") && len(s) > 1 && !isSpace(s[1]):
+	case hasPrefix(s, "$") && len(s) > 1 && !isSpace(s[1]):
 		return "$", "$", false
 	}
 	return "", "", false
 }
 
-// closingAt returns the index of the first closing delimiter in s from i
-// on, skipping escaped characters, or -1. For "$" it is the first $.
-func closingAt(s string, i int, closing string) int {
+// closingAt returns the index of the first closing delimiter of a formula
+// opened by open in s, from i on, skipping escaped characters; -1 when
+// there is none, or when \( or \[ comes again before it.
+func closingAt[T ~string | ~[]byte](s T, i int, open, closing string) int {
+	reopen := ""
+	if open[0] == '\\' {
+		reopen = open
+	}
 	for i < len(s) {
-		if strings.HasPrefix(s[i:], closing) {
+		if hasPrefix(s[i:], closing) {
 			return i
+		}
+		if reopen != "" && hasPrefix(s[i:], reopen) {
+			return -1
 		}
 		if s[i] == '\\' {
 			i++ // the escaped character is skipped below
@@ -74,11 +81,24 @@ func closingAt(s string, i int, closing string) int {
 }
 
 // dollarCloses reports whether the $ at s[i] may close an inline formula.
-func dollarCloses(s string, i int) bool {
+func dollarCloses[T ~string | ~[]byte](s T, i int) bool {
 	if isSpace(s[i-1]) {
 		return false
 	}
 	return i+1 >= len(s) || s[i+1] < '0' || s[i+1] > '9'
+}
+
+func hasPrefix[T ~string | ~[]byte](s T, prefix string) bool {
+	return len(s) >= len(prefix) && string(s[:len(prefix)]) == prefix
+}
+
+func blank[T ~string | ~[]byte](s T) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isSpace(c byte) bool {
@@ -93,22 +113,18 @@ func HasMath(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
-			if i+1 < len(s) && (s[i+1] == '(' || s[i+1] == '[') {
-				closing := `\)`
-				if s[i+1] == '[' {
-					closing = `\]`
-				}
-				if end := closingAt(s, i+2, closing); end > i+2 {
+			if open, closing, _ := opening(s[i:]); open == `\(` || open == `\[` {
+				if end := closingAt(s, i+2, open, closing); end > i+2 {
 					return true
 				}
 			}
 			i++ // an escaped character delimits nothing
 		case '$':
 			open := "$"
-			if strings.HasPrefix(s[i:], "$$") {
+			if hasPrefix(s[i:], "$$") {
 				open = "$$"
 			}
-			end := closingAt(s, i+len(open), open)
+			end := closingAt(s, i+len(open), open, open)
 			if end < 0 {
 				return false // no $ is left to close anything
 			}
