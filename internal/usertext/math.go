@@ -2,6 +2,7 @@ package usertext
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -22,6 +23,13 @@ import (
 // which the page's math.js typesets with KaTeX; without JavaScript the
 // reader sees the TeX as typed. Code spans and blocks come first: `$x$` is
 // code.
+
+// mathOpen starts every formula in rendered HTML.
+const mathOpen = `<span class="math `
+
+// HasMath reports whether comment HTML rendered by a Renderer holds a
+// formula, so that a page showing it loads KaTeX.
+func HasMath(rendered string) bool { return strings.Contains(rendered, mathOpen) }
 
 // kindMath is the kind of the AST node of one formula.
 var kindMath = ast.NewNodeKind("Math")
@@ -103,11 +111,11 @@ func renderMath(w util.BufWriter, _ []byte, node ast.Node, entering bool) (ast.W
 		return ast.WalkContinue, nil
 	}
 	n := node.(*mathNode)
-	class := "math inline"
+	class := "inline"
 	if n.display {
-		class = "math display"
+		class = "display"
 	}
-	_, _ = w.WriteString(`<span class="` + class + `">`)
+	_, _ = w.WriteString(mathOpen + class + `">`)
 	// Lines of a paragraph arrive with their indentation cut; a formula's
 	// line breaks are kept, and \r dropped, as the rest of a comment's.
 	_, _ = w.Write(util.EscapeHTML(bytes.ReplaceAll(n.source, []byte("\r"), nil)))

@@ -8,6 +8,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/tex"
 )
 
 // paperPage is what templates/paper.html shows.
@@ -92,7 +93,7 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	if err != nil {
 		return err
 	}
-	pp := paperPage{Paper: p, basePage: s.base(r, p.Title+" — Daily Papers"), Form: form, HideReasons: store.HideReasons}
+	pp := paperPage{Paper: p, basePage: s.base(r, tex.Text(p.Title)+" — Daily Papers"), Form: form, HideReasons: store.HideReasons}
 	switch de, err := s.store.Entry(ctx, id); {
 	case err == nil:
 		pp.Entry = &de
