@@ -1,0 +1,104 @@
+package browsertest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// The comment TestMathInComments posts: a formula that Markdown used to
+// mangle (_{t}…_ into emphasis, \| into |), a displayed one, and money.
+const (
+	mathFormula = `\mathbb{E}_{t}\|x\|^2`
+	mathComment = `The bound $` + mathFormula + `$ holds, and $$\sum_{i=1}^n a_i$$ too; it costs $5 and $10.`
+)
+
+// The screens of issue 13: a phone and a laptop.
+var mathViewports = []viewport{
+	{name: "phone-390", width: 390, height: 844, phone: true},
+	{name: "desktop-1366", width: 1366, height: 900},
+}
+
+// katexResources lists the KaTeX files the page fetched, each with whether
+// it blocked rendering (PerformanceResourceTiming.renderBlockingStatus).
+const katexResources = `performance.getEntriesByType("resource")
+	.filter(e => e.name.includes("katex"))
+	.map(e => e.name.replace(/^.*\//, "") + " " + e.renderBlockingStatus)`
+
+// TestMathInComments posts a comment with TeX from the paper page: KaTeX
+// typesets its formulas, at a phone's and a laptop's width, the money in
+// it stays text, and KaTeX never blocks rendering. The home page, without
+// a formula, fetches no KaTeX at all.
+func TestMathInComments(t *testing.T) {
+	browser := newBrowser(t)
+	cs := newCommunitySite(t)
+	tb := newTab(t, browser, mathViewports[1])
+	tb.navigate(cs.url + "/")
+	signUp(t, tb, cs, "ada@example.org", "ada")
+	submitPaper(t, tb, "ada")
+	tb.typeInto("#body-0", mathComment)
+	tb.follow(`#new-comment + form.comment-form button[type=submit]`)
+	tb.noProblems()
+
+	for _, v := range mathViewports {
+		t.Run(v.name, func(t *testing.T) {
+			tb := newTab(t, browser, v)
+			tb.navigate(cs.url + "/papers/" + submittedID)
+			formulasTypeset(t, tb)
+			tb.fits()
+			tb.review("math")
+			tb.noProblems()
+		})
+	}
+
+	t.Run("no math", func(t *testing.T) {
+		tb := newTab(t, browser, mathViewports[0])
+		tb.navigate(cs.url + "/")
+		tb.visible(cardList...)
+		if got := eval[[]string](tb, katexResources); len(got) != 0 {
+			t.Errorf("the home page, without a formula, fetches %q", got)
+		}
+		if n := eval[int](tb, `document.querySelectorAll("script[src*=katex], link[href*=katex], script[src*='math.js']").length`); n != 0 {
+			t.Errorf("the home page, without a formula, links KaTeX %d times", n)
+		}
+		tb.noProblems()
+	})
+}
+
+// formulasTypeset checks the comment's formulas on the paper page once KaTeX has
+// typeset them.
+func formulasTypeset(t *testing.T, tb *tab) {
+	t.Helper()
+	const body = firstThread + " > article.comment .comment-body"
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](
+		`document.querySelectorAll(`+jsString(body+" .katex")+`).length === 2`, chromedp.WithPollingTimeout(waitTimeout)))
+	if err != nil {
+		t.Fatalf("KaTeX does not typeset the comment's two formulas: %v; the comment is %q", err, tb.html(body))
+	}
+	// KaTeX keeps the source in its MathML: the formula arrived as typed.
+	if got := tb.text(body + " span.math.inline annotation"); got != mathFormula {
+		t.Errorf("the inline formula's source is %q, want %q", got, mathFormula)
+	}
+	tb.visible(body+" span.math.inline .katex-html", body+" span.math.display .katex-display")
+	if n := eval[int](tb, `document.querySelectorAll(`+jsString(body+" em")+`).length`); n != 0 {
+		t.Errorf("the comment has %d emphasised parts, want none: Markdown read the formula", n)
+	}
+	if text := tb.text(body); !strings.HasSuffix(text, "too; it costs $5 and $10.") {
+		t.Errorf("the comment ends %q, want the money as typed", text)
+	}
+	// KaTeX's stylesheet and fonts are applied.
+	font := eval[string](tb, `getComputedStyle(document.querySelector(`+jsString(body+" .katex")+`)).fontFamily`)
+	if !strings.Contains(font, "KaTeX_Main") {
+		t.Errorf("the formula's font is %q, want KaTeX_Main: the stylesheet is not applied", font)
+	}
+	res := eval[[]string](tb, katexResources)
+	if len(res) < 2 {
+		t.Errorf("KaTeX resources fetched: %q, want its stylesheet and script", res)
+	}
+	for _, r := range res {
+		if strings.HasSuffix(r, " blocking") {
+			t.Errorf("%s blocked rendering", r)
+		}
+	}
+}
