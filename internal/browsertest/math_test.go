@@ -26,9 +26,10 @@ const katexResources = `performance.getEntriesByType("resource")
 	.filter(e => e.name.includes("katex"))
 	.map(e => e.name.replace(/^.*\//, "") + " " + e.renderBlockingStatus)`
 
-// TestMathInComments posts a comment with TeX from the paper page: KaTeX
-// typesets its formulas, at a phone's and a laptop's width, the money in
-// it stays text, and KaTeX never blocks rendering. The home page, without
+// TestMathInComments previews, then posts, a comment with TeX from the
+// paper page: KaTeX typesets its formulas in the preview and, at a phone's
+// and a laptop's width, in the comment; the money in it stays text, and
+// KaTeX never blocks rendering. The home page, without
 // a formula, fetches no KaTeX at all.
 func TestMathInComments(t *testing.T) {
 	browser := newBrowser(t)
@@ -38,7 +39,22 @@ func TestMathInComments(t *testing.T) {
 	signUp(t, tb, cs, "ada@example.org", "ada")
 	submitPaper(t, tb, "ada")
 	tb.typeInto("#body-0", mathComment)
-	tb.follow(`#new-comment + form.comment-form button[type=submit]`)
+	// The Preview button shows the comment typeset, above the form that
+	// still holds it; the Comment button then posts it.
+	tb.follow(`#comment-form-0 button[name=preview]`)
+	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](
+		`document.querySelectorAll("#comment-form-0 .comment-preview .katex").length === 2`, chromedp.WithPollingTimeout(waitTimeout)))
+	if err != nil {
+		t.Fatalf("the preview is not typeset: %v; it is %q", err, tb.html("#comment-form-0 .comment-preview"))
+	}
+	if got := eval[string](tb, `document.querySelector("#body-0").value`); got != mathComment {
+		t.Fatalf("after the preview the form holds %q, want the comment", got)
+	}
+	if n := eval[int](tb, `document.querySelectorAll("ol.thread").length`); n != 0 {
+		t.Fatalf("the preview posted the comment")
+	}
+	tb.review("preview")
+	tb.follow(`#comment-form-0 button.primary[type=submit]`)
 	tb.noProblems()
 
 	for _, v := range mathViewports {

@@ -112,3 +112,63 @@ func TestCommentMathPages(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentPreview: the comment form's Preview button shows the comment
+// as it would be posted, formulas ready for KaTeX, above the form that
+// still holds it, and posts nothing; a comment that may not be posted is
+// refused as posting would refuse it.
+func TestCommentPreview(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		_, adaTok := cs.account(t, "ada", store.RoleUser)
+		cs.submitted(t, "2104.90001", adaTok)
+		code, out, _ := cs.api(t, "POST", "/api/papers/2104.90001/comment", adaTok, map[string]string{"comment": "First."})
+		if code != 201 {
+			t.Fatalf("comment = %d %v", code, out)
+		}
+		top := out["id"].(string)
+
+		bob := cs.browser(t)
+		bob.signIn("bob@example.org", "bob")
+		const body = `See $\mathbb{E}_{t}\|x\|^2$ & <b>this</b>.`
+		for _, parent := range []string{"", top} {
+			r := bob.post("/papers/2104.90001/comments", url.Values{"csrf": {bob.csrf()}, "body": {body}, "parent": {parent}, "preview": {"1"}})
+			if r.Code != 200 {
+				t.Fatalf("preview (parent %q) = %d", parent, r.Code)
+			}
+			form := "comment-form-0"
+			if parent != "" {
+				form = "comment-form-" + parent
+			}
+			want := []string{
+				`<section class="comment-preview" aria-labelledby="preview-title-`,
+				`<div class="comment-body"><p>See <span class="math inline">$\mathbb{E}_{t}\|x\|^2$</span> &amp; &lt;b&gt;this&lt;/b&gt;.</p>`,
+				`id="` + form + `" method="post" action="/papers/2104.90001/comments#` + form + `"`,
+				`See $\mathbb{E}_{t}\|x\|^2$ &amp; &lt;b&gt;this&lt;/b&gt;.</textarea>`, // the form keeps the text
+				`name="robots" content="noindex"`,
+			}
+			for _, w := range want {
+				if !strings.Contains(r.Body, w) {
+					t.Errorf("the preview (parent %q) lacks %s", parent, w)
+				}
+			}
+			if strings.Count(r.Body, `class="comment-preview"`) != 1 || !loadsKaTeX(t, r.Body) {
+				t.Errorf("the preview (parent %q) is not shown once, with KaTeX", parent)
+			}
+		}
+		_, paperOut, _ := cs.api(t, "GET", "/api/papers/2104.90001?field=comments", "", nil)
+		if n := len(paperOut["comments"].([]any)); n != 1 {
+			t.Errorf("%d comments after previews, want 1: a preview posted", n)
+		}
+
+		for _, bad := range []string{"   ", "a\x00b", strings.Repeat("x", 10_001)} {
+			r := bob.post("/papers/2104.90001/comments", url.Values{"csrf": {bob.csrf()}, "body": {bad}, "preview": {"1"}})
+			if r.Code != 400 || !strings.Contains(r.Body, `class="form-error"`) || strings.Contains(r.Body, `class="comment-preview"`) {
+				t.Errorf("preview of %.20q = %d, want 400 with the refusal and no preview", bad, r.Code)
+			}
+		}
+		if r := cs.browser(t).post("/papers/2104.90001/comments", url.Values{"body": {"x"}, "preview": {"1"}}); r.Code < 300 || r.Code == 200 {
+			t.Errorf("an anonymous preview = %d", r.Code)
+		}
+	})
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/tex"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // paperPage is what templates/paper.html shows.
@@ -41,6 +42,7 @@ type paperPage struct {
 // formState is what a refused form keeps: the message and what was typed.
 type formState struct {
 	Error, Body, Parent    string
+	Preview                string // the comment's HTML, when previewed (usertext); "": none
 	LinksError, Repo, Page string
 	ClaimError, Note       string
 }
@@ -136,5 +138,6 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	if form != (formState{}) {
 		pp.NoIndex = true
 	}
+	pp.Math = pp.Math || usertext.HasMath(form.Preview)
 	return s.renderStatus(w, code, "paper.html", &pp)
 }
