@@ -9,7 +9,8 @@ import (
 // cannot typeset it: a page's <title>, feeds, mail subjects. The rule:
 //
 //   - accents and letters in text become Unicode letters (see Accents);
-//   - the delimiters $, $$, \(, \), \[ and \] go, and \$ becomes $;
+//   - the delimiters $, $$, \(, \), \[ and \] go, and \$ becomes $; a $ that
+//     closes nothing stays;
 //   - Greek letters and common symbols become their characters
 //     (\alpha α, \leq ≤, \infty ∞, \to →; see symbols);
 //   - commands that set a font or wrap text keep their argument
@@ -34,7 +35,18 @@ func Text(s string) string {
 		case c == '\\':
 			i += writeCommand(&b, s[i:])
 		case c == '$':
-			i++
+			open := "$"
+			if hasPrefix(s[i:], "$$") {
+				open = "$$"
+			}
+			end := closingAt(s, i+len(open), open, open)
+			if end < 0 { // no formula: a dollar sign
+				b.WriteByte('$')
+				i++
+				continue
+			}
+			b.WriteString(Text(s[i+len(open) : end]))
+			i = end + len(open)
 		case (c == '^' || c == '_') && i+1 < len(s):
 			arg, n := argument(s[i+1:])
 			writeScript(&b, c, arg)

@@ -13,6 +13,8 @@ func TestText(t *testing.T) {
 		{`$\text{if } a \leq b$`, "if a ≤ b"},
 		{`R\'{e}nyi divergence`, "Rényi divergence"},
 		{`Costs \$5`, "Costs $5"},
+		{`Costs $5 a month`, "Costs $5 a month"},
+		{`$a$ and $$b$$ and $`, "a and b and $"},
 		{`\(x \to \infty\)`, "x → ∞"},
 		{`Unclosed {brace and \`, "Unclosed brace and"},
 		{`$x_{$`, "x"},

@@ -53,8 +53,13 @@ func TestKaTeXOnlyWithMath(t *testing.T) {
 		}
 
 		paperPage := s.page(t, "/papers/"+id)
-		if want := "<title>Fast k-means in O(n²) with Eₜ‖x‖² — Daily Papers</title>"; !strings.Contains(paperPage, want) {
-			t.Errorf("the paper page lacks %s", want)
+		for _, want := range []string{
+			"<title>Fast k-means in O(n²) with Eₜ‖x‖² — Daily Papers</title>",
+			`<meta name="description" content="It costs $5 a month, or $50 a year.">`,
+		} {
+			if !strings.Contains(paperPage, want) {
+				t.Errorf("the paper page lacks %s", want)
+			}
 		}
 		feed := s.get(t, "/feeds/week/2026-W34/rss").Body
 		if !strings.Contains(feed, "<title>Fast k-means in O(n²) with Eₜ‖x‖²</title>") {

@@ -110,9 +110,10 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 		pp.Similar = append(pp.Similar, de.Paper)
 	}
 	pp.SimilarHow = store.SimilarHow
-	pp.Description = clamp(p.Abstract, 200)
+	// Search engines show the description as text: TeX written as text.
+	pp.Description = clamp(tex.Text(p.Abstract), 200)
 	if p.AISummary != "" {
-		pp.Description = p.AISummary
+		pp.Description = tex.Text(p.AISummary)
 	}
 	pp.Markdown = "/papers/" + id + ".md"
 	pp.Math = hasTeX(p.Title) || hasTeX(p.Abstract) || hasTeX(p.AISummary)
