@@ -8,10 +8,12 @@ import (
 )
 
 // The comment TestMathInComments posts: a formula that Markdown used to
-// mangle (_{t}…_ into emphasis, \| into |), a displayed one, and money.
+// mangle (_{t}…_ into emphasis, \| into |), a displayed one, one that
+// tries to be a link, and money.
 const (
 	mathFormula = `\mathbb{E}_{t}\|x\|^2`
-	mathComment = `The bound $` + mathFormula + `$ holds, and $$\sum_{i=1}^n a_i$$ too; it costs $5 and $10.`
+	mathComment = `The bound $` + mathFormula + `$ holds, and $$\sum_{i=1}^n a_i$$ too; ` +
+		`$\href{javascript:alert(1)}{x}$ is no link; it costs $5 and $10.`
 )
 
 // The screens of issue 13: a phone and a laptop.
@@ -43,7 +45,7 @@ func TestMathInComments(t *testing.T) {
 	// still holds it; the Comment button then posts it.
 	tb.follow(`#comment-form-0 button[name=preview]`)
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](
-		`document.querySelectorAll("#comment-form-0 .comment-preview .katex").length === 2`, chromedp.WithPollingTimeout(waitTimeout)))
+		`document.querySelectorAll("#comment-form-0 .comment-preview .katex").length === 3`, chromedp.WithPollingTimeout(waitTimeout)))
 	if err != nil {
 		t.Fatalf("the preview is not typeset: %v; it is %q", err, tb.html("#comment-form-0 .comment-preview"))
 	}
@@ -88,9 +90,9 @@ func formulasTypeset(t *testing.T, tb *tab) {
 	t.Helper()
 	const body = firstThread + " > article.comment .comment-body"
 	_, err := chromedp.Run(tb.ctx, chromedp.Poll[chromedp.Void](
-		`document.querySelectorAll(`+jsString(body+" .katex")+`).length === 2`, chromedp.WithPollingTimeout(waitTimeout)))
+		`document.querySelectorAll(`+jsString(body+" .katex")+`).length === 3`, chromedp.WithPollingTimeout(waitTimeout)))
 	if err != nil {
-		t.Fatalf("KaTeX does not typeset the comment's two formulas: %v; the comment is %q", err, tb.html(body))
+		t.Fatalf("KaTeX does not typeset the comment's three formulas: %v; the comment is %q", err, tb.html(body))
 	}
 	// KaTeX keeps the source in its MathML: the formula arrived as typed.
 	if got := tb.text(body + " span.math.inline annotation"); got != mathFormula {
@@ -100,7 +102,10 @@ func formulasTypeset(t *testing.T, tb *tab) {
 	if n := eval[int](tb, `document.querySelectorAll(`+jsString(body+" em")+`).length`); n != 0 {
 		t.Errorf("the comment has %d emphasised parts, want none: Markdown read the formula", n)
 	}
-	if text := tb.text(body); !strings.HasSuffix(text, "too; it costs $5 and $10.") {
+	if n := eval[int](tb, `document.querySelectorAll(`+jsString(body+" a")+`).length`); n != 0 {
+		t.Errorf("the comment has %d links, want none: KaTeX followed \\href", n)
+	}
+	if text := tb.text(body); !strings.HasSuffix(text, "is no link; it costs $5 and $10.") {
 		t.Errorf("the comment ends %q, want the money as typed", text)
 	}
 	// KaTeX's stylesheet and fonts are applied.

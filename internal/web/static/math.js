@@ -45,9 +45,11 @@
 
   function typeset(formulas, tex) {
     formulas.forEach(function (el) {
-      var text = el.textContent;
-      katex.render(source(text), el, Object.assign({ displayMode: el.classList.contains("display") }, options));
-      el.setAttribute("data-tex", text);
+      try {
+        katex.render(source(el.textContent), el, Object.assign({ displayMode: el.classList.contains("display") }, options));
+      } catch (e) {
+        // Left as typed; the other formulas are still typeset.
+      }
     });
     tex.forEach(function (el) {
       renderMathInElement(el, Object.assign({ delimiters: texDelimiters }, options));
