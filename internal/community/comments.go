@@ -26,6 +26,16 @@ func (s *Service) Comment(ctx context.Context, a store.Account, paperID string, 
 	return id, err
 }
 
+// PreviewComment returns the HTML a comment would be shown with, under the
+// rules Comment posts it by, without posting it: people check their
+// formulas and Markdown before others see them.
+func (s *Service) PreviewComment(body string) (string, error) {
+	if err := s.text.Validate(body); err != nil {
+		return "", paper.Public(paper.ErrInvalid, err.Error())
+	}
+	return s.text.Comment(body), nil
+}
+
 // commentOn loads comment id of paper paperID. A comment of another paper
 // is not found: every change is checked against the paper its URL names
 // before it is made.

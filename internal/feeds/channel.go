@@ -2,10 +2,10 @@ package feeds
 
 import (
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/tex"
 )
 
 // channel is a feed ready to write in any format: absolute links, item
@@ -72,7 +72,7 @@ func (f *Feeds) item(it listed, base string) (item, error) {
 	}
 	return item{
 		URL:         u,
-		Title:       oneLine(p.Title),
+		Title:       tex.Text(p.Title),
 		Abstract:    p.Abstract,
 		ContentHTML: content,
 		Authors:     authorNames(p.Authors, maxAuthors),
@@ -81,10 +81,6 @@ func (f *Feeds) item(it listed, base string) (item, error) {
 		Categories:  categoriesOf(p),
 	}, nil
 }
-
-// oneLine collapses the line breaks arXiv titles carry: readers show a
-// title on one line.
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func categoriesOf(p paper.Paper) []string {
 	if len(p.Categories) == 0 && p.PrimaryCategory != "" {

@@ -1,6 +1,7 @@
 package usertext
 
 import (
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,21 @@ func BenchmarkComment(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		r.Comment(typicalComment)
+	}
+}
+
+// BenchmarkCommentMath renders the math golden file: inline and displayed
+// formulas, over lines, in a quote, a list and a table, and money.
+func BenchmarkCommentMath(b *testing.B) {
+	md, err := os.ReadFile("testdata/golden/math.md")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewRenderer()
+	b.SetBytes(int64(len(md)))
+	b.ReportAllocs()
+	for b.Loop() {
+		r.Comment(string(md))
 	}
 }
 

@@ -50,3 +50,39 @@ func FuzzLinkURL(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCommentMath checks formulas in any input: the output is safe, and
+// every formula reaches the page whole, from its opening delimiter to the
+// matching closing one, as text.
+func FuzzCommentMath(f *testing.F) {
+	for _, v := range []string{
+		`$\mathbb{E}_{t}\|x\|^2$`, "$$\na_1\n$$", `\(x\)`, `\[x\]`, "costs $5 and $10", "$x$5",
+		"> $$a\n> b$$", "- $a\n  b$", "`$x$` $y$", `$a\$b$`, "$<b>$", "| $a|b$ |\n|---|\n| $c$ |",
+		"[$a$](https://x.example/$b$)", "*$a*$*", "$$$$$", `\\(x\\)`,
+	} {
+		f.Add(v)
+	}
+	r := NewRenderer()
+	f.Fuzz(func(t *testing.T, markdown string) {
+		got := r.Comment(markdown)
+		if problems := unsafeMarkup(got); problems != nil {
+			t.Fatalf("Comment(%q) = %q\nunsafe: %q", markdown, got, problems)
+		}
+		for _, formula := range mathText(t, got) {
+			if !delimited(formula) {
+				t.Errorf("Comment(%q) = %q: formula %q is not whole", markdown, got, formula)
+			}
+		}
+	})
+}
+
+// delimited reports whether a formula starts and ends with a matching pair
+// of delimiters around something.
+func delimited(formula string) bool {
+	for _, d := range [][2]string{{"$$", "$$"}, {`\[`, `\]`}, {`\(`, `\)`}, {"$", "$"}} {
+		if strings.HasPrefix(formula, d[0]) && strings.HasSuffix(formula, d[1]) && len(formula) > len(d[0])+len(d[1]) {
+			return true
+		}
+	}
+	return false
+}

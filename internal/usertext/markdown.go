@@ -10,7 +10,8 @@ import (
 
 // newMarkdown builds the Markdown converter for comments: CommonMark with the
 // GitHub extensions people expect in a technical discussion (bare URLs become
-// links, ~~strikethrough~~ and, when tables is set, tables). HTML that users
+// links, ~~strikethrough~~ and, when tables is set, tables), and formulas
+// passed through untouched for KaTeX (see math.go). HTML that users
 // type is shown as text (see rawHTMLAsText), so every tag in the output is
 // one goldmark wrote.
 func newMarkdown(tables bool) goldmark.Markdown {
@@ -28,6 +29,8 @@ func newMarkdown(tables bool) goldmark.Markdown {
 	return goldmark.New(
 		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(
+			// Before links (200), after code spans (100): `$x$` is code.
+			parser.WithInlineParsers(util.Prioritized(mathParser{}, 150)),
 			// Run in increasing order: flatten first, then fix the links left.
 			parser.WithASTTransformers(
 				util.Prioritized(depthLimit{}, 100),
@@ -36,7 +39,10 @@ func newMarkdown(tables bool) goldmark.Markdown {
 		),
 		// A lower number than goldmark's own HTML renderer (1000): it wins.
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(rawHTMLAsText{}, 100)),
+			renderer.WithNodeRenderers(
+				util.Prioritized(rawHTMLAsText{}, 100),
+				util.Prioritized(mathRenderer{}, 100),
+			),
 		),
 	)
 }

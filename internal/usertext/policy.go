@@ -26,6 +26,8 @@ func newPolicy() *bluemonday.Policy {
 		"ul", "ol", "li",
 		"table", "thead", "tbody", "tr", "th", "td",
 	)
+	// Formulas, typeset in the browser (see math.go).
+	p.AllowAttrs("class").Matching(regexp.MustCompile(`^math (inline|display)$`)).OnElements("span")
 	p.AllowAttrs("start").Matching(regexp.MustCompile(`^[0-9]{1,9}$`)).OnElements("ol")
 	p.AllowAttrs("align").Matching(regexp.MustCompile(`^(left|center|right)$`)).OnElements("th", "td")
 

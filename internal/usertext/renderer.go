@@ -14,7 +14,9 @@ import (
 // policy. Comment HTML is stored with the version that made it, and HTML
 // made under another version is rendered again, so raise it with any change
 // that alters what Comment returns for some input.
-const HTMLVersion = 1
+//
+// Version 2: formulas pass through Markdown untouched (math.go).
+const HTMLVersion = 2
 
 // Renderer turns comment Markdown into HTML that is safe to put on a page.
 // Building one is comparatively costly, so a server makes one at start-up

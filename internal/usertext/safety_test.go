@@ -21,6 +21,8 @@ var allowedAttrs = map[string][]string{
 	"table": nil, "thead": nil, "tbody": nil, "tr": nil,
 	"th": {"align"}, "td": {"align"},
 	"a": {"href", "rel", "title"},
+	// A formula: class "math inline" or "math display", text alone inside.
+	"span": {"class"},
 }
 
 // unsafeMarkup parses rendered comment HTML the way a browser would inside
@@ -74,6 +76,18 @@ func unsafeElement(n *html.Node) []string {
 			problems = append(problems, fmt.Sprintf("href %q is not http, https or mailto", a.Val))
 		case a.Key == "rel":
 			rel = a.Val
+		case a.Key == "class" && a.Val != "math inline" && a.Val != "math display":
+			problems = append(problems, fmt.Sprintf("class %q on <%s> is not a formula's", a.Val, n.Data))
+		}
+	}
+	if n.Data == "span" {
+		if len(n.Attr) != 1 {
+			problems = append(problems, "span without a formula's class")
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.TextNode {
+				problems = append(problems, fmt.Sprintf("formula holds <%s>, want text alone", c.Data))
+			}
 		}
 	}
 	if n.Data == "a" {
@@ -137,6 +151,11 @@ func TestUnsafeMarkup(t *testing.T) {
 		{`<a href="" rel="nofollow ugc">x</a>`, false},
 		{`<svg><a href="https://x.example" rel="nofollow ugc">x</a></svg>`, false},
 		{`<!-- comment -->`, false},
+		{`<span class="math inline">$x_1$</span>`, true},
+		{`<span class="math display">$$x$$</span>`, true},
+		{`<span class="math">$x$</span>`, false},
+		{`<span>x</span>`, false},
+		{`<span class="math inline"><em>x</em></span>`, false},
 	}
 	for _, tt := range tests {
 		problems := unsafeMarkup(tt.html)

@@ -90,8 +90,12 @@ func paperURL(id, anchor string) string {
 // anchorID makes an id usable in a fragment (old-style ids hold a slash).
 func anchorID(id string) string { return strings.NewReplacer("/", "-", ".", "-").Replace(id) }
 
-// addComment posts a comment or, with a parent, a reply.
+// addComment posts a comment or, with a parent, a reply; with the form's
+// Preview button it shows the comment instead (previewComment).
 func (s *Server) addComment(w http.ResponseWriter, r *http.Request, a store.Account, id string) error {
+	if r.PostFormValue("preview") != "" {
+		return s.previewComment(w, r, id)
+	}
 	var parent int64
 	if p := r.PostFormValue("parent"); p != "" {
 		var err error
@@ -105,6 +109,17 @@ func (s *Server) addComment(w http.ResponseWriter, r *http.Request, a store.Acco
 	}
 	http.Redirect(w, r, paperURL(id, fmt.Sprintf("comment-%d", cid)), http.StatusSeeOther)
 	return nil
+}
+
+// previewComment shows the paper page with the comment rendered above the
+// form it was typed in, as it would be posted, and the form still holding
+// it. Nothing is stored.
+func (s *Server) previewComment(w http.ResponseWriter, r *http.Request, id string) error {
+	html, err := s.community.PreviewComment(r.PostFormValue("body"))
+	if err != nil {
+		return s.commentRefused(w, r, id, err)
+	}
+	return s.renderPaper(w, r, id, http.StatusOK, formState{Preview: html, Body: r.PostFormValue("body"), Parent: r.PostFormValue("parent")})
 }
 
 // commentRefused shows the paper page again with the refusal beside the

@@ -57,7 +57,7 @@ func TestAwkwardBytesEverywhere(t *testing.T) {
 			{"/settings/tokens", []string{"name"}},
 			{"/settings/digest", []string{"frequency"}},
 			{"/submit", []string{"paper_id", "day"}},
-			{"/papers/" + id + "/comments", []string{"body", "parent"}},
+			{"/papers/" + id + "/comments", []string{"body", "parent", "preview"}},
 			{"/papers/" + id + "/comments/" + cid + "/edit", []string{"body"}},
 			{"/papers/" + id + "/comments/" + cid + "/report", []string{"reason", "next"}},
 			{"/papers/" + id + "/comments/" + cid + "/hide", []string{"reason"}},

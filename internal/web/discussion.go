@@ -6,6 +6,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // thread is a top-level comment with its replies.
@@ -53,6 +54,7 @@ func (s *Server) discussion(r *http.Request, pp *paperPage) error {
 		pc := comment{Comment: c, Mine: me != 0 && c.Author.ID == me, ByAuthor: pp.verifiedIDs[c.Author.ID]}
 		if c.Visible() {
 			pc.HTML = safeHTML(c.HTML)
+			pp.Math = pp.Math || usertext.HasMath(c.HTML)
 		}
 		if c.ParentID == 0 {
 			byID[c.ID] = len(pp.Thread)

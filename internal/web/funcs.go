@@ -20,6 +20,7 @@ func (s *Server) funcs() template.FuncMap {
 	return template.FuncMap{
 		"asset":       s.assets.URL,
 		"accents":     tex.Accents,
+		"plain":       tex.Text,
 		"plural":      plural.Count,
 		"authorList":  authorList,
 		"clamp":       clamp,
@@ -161,10 +162,9 @@ func markTerms(text string, terms []string) template.HTML {
 	return template.HTML(highlight.HTML(text, terms, "<mark>", "</mark>"))
 }
 
-// hasTeX reports whether text looks like it holds inline TeX.
-func hasTeX(text string) bool {
-	return strings.Contains(text, "$") || strings.Contains(text, `\(`) || strings.Contains(text, `\[`)
-}
+// hasTeX reports whether arXiv text (a title, an abstract) holds a formula
+// for KaTeX to typeset; see tex.HasMath.
+func hasTeX(text string) bool { return tex.HasMath(text) }
 
 // feedLabel names a feed format by its media type.
 func feedLabel(mediaType string) string {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // moderationPage is /moderation, for curators: authorship claims waiting
@@ -53,7 +54,18 @@ func (s *Server) moderation(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Reported, p.Hidden = s.pageComments(q.Reported), s.pageComments(q.Hidden)
 	p.Recent = entryCards(q.Recent, true)
+	p.Math = cardsHaveTeX(p.Recent) || commentsHaveMath(q.Reported) || commentsHaveMath(q.Hidden)
 	return s.render(w, "moderation.html", &p)
+}
+
+// commentsHaveMath reports whether a curator's view of cs shows a formula.
+func commentsHaveMath(cs []store.Comment) bool {
+	for _, c := range cs {
+		if !c.Deleted && usertext.HasMath(c.HTML) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageComments prepares comments for a curator, who sees hidden text too.

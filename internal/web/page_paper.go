@@ -8,6 +8,8 @@ import (
 	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
+	"github.com/dailypapers/dailypapers/internal/tex"
+	"github.com/dailypapers/dailypapers/internal/usertext"
 )
 
 // paperPage is what templates/paper.html shows.
@@ -41,6 +43,7 @@ type paperPage struct {
 // formState is what a refused form keeps: the message and what was typed.
 type formState struct {
 	Error, Body, Parent    string
+	Preview                string // the comment's HTML, when previewed (usertext); "": none
 	LinksError, Repo, Page string
 	ClaimError, Note       string
 }
@@ -93,7 +96,7 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	if err != nil {
 		return err
 	}
-	pp := paperPage{Paper: p, basePage: s.base(r, p.Title+" — Daily Papers"), Form: form, HideReasons: store.HideReasons}
+	pp := paperPage{Paper: p, basePage: s.base(r, tex.Text(p.Title)+" — Daily Papers"), Form: form, HideReasons: store.HideReasons}
 	switch de, err := s.store.Entry(ctx, id); {
 	case err == nil:
 		pp.Entry = &de
@@ -108,9 +111,10 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 		pp.Similar = append(pp.Similar, de.Paper)
 	}
 	pp.SimilarHow = store.SimilarHow
-	pp.Description = clamp(p.Abstract, 200)
+	// Search engines show the description as text: TeX written as text.
+	pp.Description = clamp(tex.Text(p.Abstract), 200)
 	if p.AISummary != "" {
-		pp.Description = p.AISummary
+		pp.Description = tex.Text(p.AISummary)
 	}
 	pp.Markdown = "/papers/" + id + ".md"
 	pp.Math = hasTeX(p.Title) || hasTeX(p.Abstract) || hasTeX(p.AISummary)
@@ -141,5 +145,6 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	if form != (formState{}) {
 		pp.NoIndex = true
 	}
+	pp.Math = pp.Math || usertext.HasMath(form.Preview)
 	return s.renderStatus(w, code, "paper.html", &pp)
 }

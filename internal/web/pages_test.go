@@ -109,7 +109,8 @@ func TestPaperMetadata(t *testing.T) {
 				`class="tex">Core excitation in the elastic scattering and breakup of $^{11}$Be on protons</h1>`,
 				`<a href="https://doi.org/10.1103/PhysRevC.76.014611">10.1103/PhysRevC.76.014611</a><br><a href="https://doi.org/10.1103/PhysRev.C77.049901">`,
 				`<dt>Journal ref.</dt><dd>Phys.Rev.C76:014611,2007`,
-				`<script defer src="/static/`, `katex.min.js"></script>`, `auto-render.min.js"></script>`, `math.js"></script>`,
+				`<link rel="preload" href="/static/`, `katex.min.css" as="style">`, `katex.min.js" as="script">`,
+				`math.js" data-katex-css="/static/`, `auto-render.min.js"></script>`,
 				`<dt>Versions</dt>`, `<li class="primary"><a href="https://arxiv.org/list/nucl-th/recent">nucl-th</a></li>`,
 				"Papers are discussed once they are on the daily feed", // on no day: no upvotes either
 			}},

@@ -1,6 +1,9 @@
 package web
 
-import "fmt"
+import (
+	"fmt"
+	"html/template"
+)
 
 // Small views that hand a shared template part what it needs from a page.
 
@@ -16,12 +19,19 @@ func commentView(p *paperPage, c comment) commentViewData { return commentViewDa
 type formViewData struct {
 	Page    *paperPage
 	Parent  int64
-	Refused bool // the refused form was this one: show its error and text
+	Refused bool          // the refused form was this one: show its error
+	Kept    bool          // the refused or previewed form was this one: show its text
+	Preview template.HTML // the previewed comment, when it was this form's
 }
 
 func formView(p *paperPage, parent int64) formViewData {
-	refused := p.Form.Error != "" && p.Form.Parent == parentValue(parent)
-	return formViewData{Page: p, Parent: parent, Refused: refused}
+	this := p.Form.Parent == parentValue(parent)
+	v := formViewData{Page: p, Parent: parent, Refused: this && p.Form.Error != ""}
+	v.Kept = v.Refused || this && p.Form.Preview != ""
+	if this && p.Form.Preview != "" {
+		v.Preview = safeHTML(p.Form.Preview)
+	}
+	return v
 }
 
 func parentValue(parent int64) string {
