@@ -24,9 +24,9 @@ import (
 // under a lease, so a restart or a stopped server loses nothing and no two
 // servers fetch one paper.
 const (
-	// pendingPerPerson bounds the fetches one person has waiting or
+	// PendingPerPerson bounds the fetches one person has waiting or
 	// running: more are refused, so nobody fills the queue.
-	pendingPerPerson = 2
+	PendingPerPerson = 2
 	// fetchLease is how long a server holds a fetch: more than the
 	// fetcher's own timeout (fetchTimeout).
 	fetchLease = 2 * time.Minute
@@ -89,7 +89,7 @@ func (w *fetchWorker) submit(ctx context.Context, a store.Account, out Submitted
 	w.mu.Lock()
 	delete(w.outcomes, id)
 	w.mu.Unlock()
-	f, err := w.s.store.QueueFetch(ctx, store.Fetch{PaperID: id, Submitter: a.ID, Day: out.Day}, pendingPerPerson)
+	f, err := w.s.store.QueueFetch(ctx, store.Fetch{PaperID: id, Submitter: a.ID, Day: out.Day}, PendingPerPerson)
 	var many *store.TooManyFetches
 	if errors.As(err, &many) {
 		return out, &paper.Throttled{After: 10 * time.Second,
@@ -324,3 +324,6 @@ func (s *Service) RetryFetch(ctx context.Context, a store.Account, id string) er
 	s.fetch.start()
 	return nil
 }
+
+// Fetches reports whether the site fetches submitted papers from arXiv.
+func (s *Service) Fetches() bool { return s.fetch != nil }

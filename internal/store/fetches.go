@@ -107,11 +107,11 @@ func (s *Store) PaperFetch(ctx context.Context, paperID string) (Fetch, error) {
 }
 
 // ClaimFetch takes the fetch that has waited longest and is due, for owner,
-// under a lease until leaseUntil, counting an attempt; ok is false when none
+// under a lease as long as lease, counting an attempt; ok is false when none
 // is due. A fetch whose holder stopped is due again once its lease ends. Two
 // servers never hold the same fetch (SKIP LOCKED on PostgreSQL; one writer
 // on SQLite).
-func (s *Store) ClaimFetch(ctx context.Context, owner string, leaseUntil time.Time) (f Fetch, ok bool, err error) {
+func (s *Store) ClaimFetch(ctx context.Context, owner string, lease time.Duration) (f Fetch, ok bool, err error) {
 	now := s.now().UTC()
 	err = s.tx(ctx, func(tx *sql.Tx) error {
 		var id string
@@ -125,7 +125,7 @@ func (s *Store) ClaimFetch(ctx context.Context, owner string, leaseUntil time.Ti
 			return err
 		}
 		f, err = scanFetch(tx.QueryRowContext(ctx, s.d.rebind(`UPDATE paper_fetches SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
-			WHERE paper_id = ? RETURNING `+fetchColumns), owner, leaseUntil.UTC(), id))
+			WHERE paper_id = ? RETURNING `+fetchColumns), owner, now.Add(lease), id))
 		ok = err == nil
 		return err
 	})
@@ -136,16 +136,17 @@ func (s *Store) ClaimFetch(ctx context.Context, owner string, leaseUntil time.Ti
 }
 
 // FinishFetch records the outcome of owner's fetch: state FetchDone or
-// FetchFailed with the reason, or FetchFetching to try again no earlier
-// than retryAt. A fetch owner no longer holds is ErrLeaseLost.
-func (s *Store) FinishFetch(ctx context.Context, paperID, owner, state, reason string, retryAt time.Time) error {
+// FetchFailed with the reason, or FetchFetching to try again retryIn from
+// now. A fetch owner no longer holds is ErrLeaseLost.
+func (s *Store) FinishFetch(ctx context.Context, paperID, owner, state, reason string, retryIn time.Duration) error {
+	now := s.now().UTC()
 	var until any
 	if state == FetchFetching {
-		until = retryAt.UTC()
+		until = now.Add(retryIn)
 	}
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, s.d.rebind(`UPDATE paper_fetches SET state = ?, error = ?, lease_owner = '', lease_until = ?, updated_at = ?
-			WHERE paper_id = ? AND state = 'fetching' AND lease_owner = ?`), state, reason, until, s.now().UTC(), paperID, owner)
+			WHERE paper_id = ? AND state = 'fetching' AND lease_owner = ?`), state, reason, until, now, paperID, owner)
 		if err != nil {
 			return err
 		}

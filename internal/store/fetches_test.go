@@ -55,7 +55,7 @@ func TestCommunityFetches(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				f, ok, err := st.ClaimFetch(ctx, "server"+string(rune('A'+i)), clk.Now().Add(time.Minute))
+				f, ok, err := st.ClaimFetch(ctx, "server"+string(rune('A'+i)), time.Minute)
 				if err != nil {
 					t.Errorf("ClaimFetch: %v", err)
 				}
@@ -66,21 +66,21 @@ func TestCommunityFetches(t *testing.T) {
 		if !oks[0] || !oks[1] || got[0].PaperID == got[1].PaperID || got[0].Attempts != 1 {
 			t.Fatalf("two claims = %+v %v; want both fetches, one each, attempt 1", got, oks)
 		}
-		if _, ok, err := s.ClaimFetch(ctx, "serverC", clk.Now().Add(time.Minute)); ok || err != nil {
+		if _, ok, err := s.ClaimFetch(ctx, "serverC", time.Minute); ok || err != nil {
 			t.Errorf("a third claim while both are held = %v, %v; want none", ok, err)
 		}
 		held := map[string]string{got[0].PaperID: "serverA", got[1].PaperID: "serverB"}
 
 		// Both servers stop; once their leases end, C takes their fetches over.
 		clk.Advance(61 * time.Second)
-		f, ok, err := s.ClaimFetch(ctx, "serverC", clk.Now().Add(time.Minute))
+		f, ok, err := s.ClaimFetch(ctx, "serverC", time.Minute)
 		if !ok || err != nil || f.Attempts != 2 {
 			t.Fatalf("claim after the leases ended = %+v %v %v", f, ok, err)
 		}
-		if err := s.FinishFetch(ctx, f.PaperID, held[f.PaperID], store.FetchDone, "", time.Time{}); !errors.Is(err, store.ErrLeaseLost) {
+		if err := s.FinishFetch(ctx, f.PaperID, held[f.PaperID], store.FetchDone, "", 0); !errors.Is(err, store.ErrLeaseLost) {
 			t.Errorf("the old holder's finish = %v, want ErrLeaseLost", err)
 		}
-		if err := s.FinishFetch(ctx, f.PaperID, "serverC", store.FetchFailed, "arXiv has no paper "+f.PaperID, time.Time{}); err != nil {
+		if err := s.FinishFetch(ctx, f.PaperID, "serverC", store.FetchFailed, "arXiv has no paper "+f.PaperID, 0); err != nil {
 			t.Fatal(err)
 		}
 		failed, err := other.PaperFetch(ctx, f.PaperID)
@@ -89,21 +89,21 @@ func TestCommunityFetches(t *testing.T) {
 		}
 
 		// The other one is put back to try later: not due before then.
-		rest, ok, err := s.ClaimFetch(ctx, "serverC", clk.Now().Add(time.Minute))
+		rest, ok, err := s.ClaimFetch(ctx, "serverC", time.Minute)
 		if !ok || err != nil {
 			t.Fatalf("claim the other = %v %v", ok, err)
 		}
-		if err := s.FinishFetch(ctx, rest.PaperID, "serverC", store.FetchFetching, "arXiv did not answer", clk.Now().Add(30*time.Second)); err != nil {
+		if err := s.FinishFetch(ctx, rest.PaperID, "serverC", store.FetchFetching, "arXiv did not answer", 30*time.Second); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok, _ := s.ClaimFetch(ctx, "serverC", clk.Now().Add(time.Minute)); ok {
+		if _, ok, _ := s.ClaimFetch(ctx, "serverC", time.Minute); ok {
 			t.Error("a fetch put back for 30 s was claimed at once")
 		}
 		clk.Advance(31 * time.Second)
-		if again, ok, _ := s.ClaimFetch(ctx, "serverC", clk.Now().Add(time.Minute)); !ok || again.PaperID != rest.PaperID || again.Attempts != 3 {
+		if again, ok, _ := s.ClaimFetch(ctx, "serverC", time.Minute); !ok || again.PaperID != rest.PaperID || again.Attempts != 3 {
 			t.Errorf("claim 31 s later = %+v %v", again, ok)
 		}
-		if err := s.FinishFetch(ctx, rest.PaperID, "serverC", store.FetchDone, "", time.Time{}); err != nil {
+		if err := s.FinishFetch(ctx, rest.PaperID, "serverC", store.FetchDone, "", 0); err != nil {
 			t.Fatal(err)
 		}
 
