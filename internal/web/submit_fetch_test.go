@@ -111,3 +111,30 @@ func TestSubmitOffers(t *testing.T) {
 		t.Errorf("arXiv was asked %v", cs.arxivCalls)
 	}
 }
+
+// TestAPISubmitWhileArxivStalls: the API answers 202, being fetched, while
+// arXiv stalls, and the paper's entry once it answers.
+func TestAPISubmitWhileArxivStalls(t *testing.T) {
+	cs := newCommunitySite(t, storetest.DSN(t, "sqlite"), community.DefaultRules, generous)
+	stall := make(chan struct{})
+	cs.mu.Lock()
+	cs.arxivStall = stall
+	cs.mu.Unlock()
+	_, tok := cs.account(t, "ada", "user")
+	code, out, _ := cs.api(t, "POST", "/api/papers/submit", tok, map[string]string{"paper_id": "2104.12255"})
+	if code != 202 || out["state"] != "fetching" || out["paper_id"] != "2104.12255" || out["url"] != "/papers/2104.12255" {
+		t.Errorf("POST /api/papers/submit while arXiv stalls = %d %v", code, out)
+	}
+	close(stall)
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		code, out, _ := cs.api(t, "GET", "/api/papers/2104.12255", tok, nil)
+		if code == 200 && out["submittedOnDailyAt"] != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /api/papers/2104.12255 = %d %v", code, out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
