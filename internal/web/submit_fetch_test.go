@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
 
@@ -76,6 +78,16 @@ func TestSubmitWhileArxivStalls(t *testing.T) {
 		}
 		if r := ada.post("/papers/2104.00001/retry", url.Values{"csrf": {ada.csrf()}}); r.Code != 303 || r.Header.Get("Location") != "/papers/2104.00001" {
 			t.Errorf("ada's retry = %d %s", r.Code, r.Header.Get("Location"))
+		}
+		// arXiv is asked again, and still lacks it.
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			f, err := cs.store.PaperFetch(context.Background(), "2104.00001")
+			if err == nil && f.State == store.FetchFailed {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the retried fetch: %+v, %v", f, err)
+			}
 		}
 	})
 }
