@@ -117,6 +117,19 @@ func TestSubmitOffers(t *testing.T) {
 	if r.Code != 403 || !strings.Contains(r.Body, "arXiv numbered this one in January 2009") {
 		t.Errorf("submission of a 2009 id = %d: %.1000s", r.Code, r.Body)
 	}
+
+	// A stored paper too old for the feed says so instead of offering Submit;
+	// a fresh one offers it.
+	cs.papersAt(t, communityNow.AddDate(0, -2, 0), "2102.00001")
+	cs.freshPapers(t, "2104.00002")
+	page = ada.get("/papers/2102.00001")
+	if !strings.Contains(page.Body, "This one cannot go on it: the daily feed takes papers whose first version is at most 14 days old") ||
+		strings.Contains(page.Body, `href="/submit?id=2102.00001"`) {
+		t.Errorf("page of a stored old paper: %.4000s", page.Body)
+	}
+	if page := ada.get("/papers/2104.00002"); !strings.Contains(page.Body, `href="/submit?id=2104.00002"`) {
+		t.Errorf("page of a stored fresh paper offers no Submit: %.4000s", page.Body)
+	}
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	if len(cs.arxivCalls) != 0 {
