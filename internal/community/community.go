@@ -83,6 +83,9 @@ type Options struct {
 	// arXiv before it is answered "being fetched" (the fetch goes on in
 	// the background); 0: 2 seconds, negative: not at all.
 	SubmitWait time.Duration
+	// FetchRetry is how long a fetch arXiv did not answer waits before
+	// its second try, doubled for each later one; 0: 30 seconds.
+	FetchRetry time.Duration
 }
 
 // Service is the community of one site. It is safe for concurrent use.
@@ -136,6 +139,9 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	}
 	if opts.SubmitWait == 0 {
 		opts.SubmitWait = defaultSubmitWait
+	}
+	if opts.FetchRetry == 0 {
+		opts.FetchRetry = defaultFetchRetry
 	}
 	s := &Service{
 		store: st, mail: sender, text: usertext.NewRenderer(), opts: opts,

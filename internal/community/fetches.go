@@ -31,10 +31,10 @@ const (
 	// fetcher's own timeout (fetchTimeout).
 	fetchLease = 2 * time.Minute
 	// maxFetchAttempts is how often a fetch is tried while arXiv does
-	// not answer, fetchBackoff the wait before the second try (doubled
-	// for each later one).
-	maxFetchAttempts = 3
-	fetchBackoff     = 30 * time.Second
+	// not answer, defaultFetchRetry the wait before the second try
+	// (doubled for each later one).
+	maxFetchAttempts  = 3
+	defaultFetchRetry = 30 * time.Second
 	// missingFor is how long an id arXiv does not know is answered "not
 	// found" without asking again; new ids appear every day, so not
 	// forever.
@@ -104,8 +104,17 @@ func (w *fetchWorker) submit(ctx context.Context, a store.Account, out Submitted
 		return out, nil // someone else's submission of it came first
 	}
 	done, err := w.wait(ctx, id, w.s.opts.SubmitWait)
-	if !done {
+	switch {
+	case !done:
 		return out, nil
+	case err != nil && !isFinal(err):
+		// arXiv did not answer, every try: the fetch failed, and may
+		// be retried in a while.
+		f, ferr := w.s.store.PaperFetch(ctx, id)
+		if ferr != nil {
+			return out, ferr
+		}
+		return out, &paper.Throttled{After: time.Minute, Msg: f.Error}
 	}
 	out.Pending, out.Fetched = false, true
 	return out, err
@@ -157,6 +166,9 @@ func (w *fetchWorker) wait(ctx context.Context, id string, d time.Duration) (don
 func (w *fetchWorker) start() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.ctx.Err() != nil {
+		return // shut down
+	}
 	if w.running {
 		w.again = true
 		return
@@ -220,6 +232,8 @@ func (w *fetchWorker) run(ctx context.Context, f store.Fetch) {
 		return
 	}
 	if state == store.FetchFetching {
+		// Looked at again when due, not at the next poll.
+		time.AfterFunc(retryIn, w.start)
 		return
 	}
 	w.mu.Lock()
@@ -263,7 +277,7 @@ func (w *fetchWorker) outcome(f store.Fetch, err error) (state, reason string, r
 	}
 	w.s.opts.Log.Warn("fetch a submitted paper", slog.String("id", f.PaperID), slog.Int("attempt", f.Attempts), slog.Any("error", err))
 	if f.Attempts < maxFetchAttempts {
-		return store.FetchFetching, "", fetchBackoff << (f.Attempts - 1)
+		return store.FetchFetching, "", w.s.opts.FetchRetry << (f.Attempts - 1)
 	}
 	return store.FetchFailed, fmt.Sprintf("arXiv did not answer (%d tries); retry in a few minutes", f.Attempts), 0
 }

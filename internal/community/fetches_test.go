@@ -301,3 +301,52 @@ func TestSubmitRefusals(t *testing.T) {
 		t.Errorf("third fetch in flight: %v, want too many", err)
 	}
 }
+
+// TestSubmitArxivDown: a fetch arXiv does not answer is tried three times,
+// further apart each time, then fails saying so (429, try again later); a
+// retry starts again.
+func TestSubmitArxivDown(t *testing.T) {
+	ctx := context.Background()
+	var mu sync.Mutex
+	calls := 0
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls++
+		mu.Unlock()
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+	}))
+	t.Cleanup(down.Close)
+	st, err := store.Open(ctx, storetest.DSN(t, "sqlite"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	log := slog.New(slog.DiscardHandler)
+	client := arxiv.New(arxiv.Config{APIURL: down.URL + "/api/query", MinInterval: time.Millisecond, MaxRetries: -1, Logger: log})
+	comm := community.New(st, nil, community.ArxivFetcher{Client: client, Store: st, Log: log}, community.Options{
+		Now: func() time.Time { return time.Date(2021, 4, 27, 14, 0, 0, 0, time.UTC) }, FetchRetry: 50 * time.Millisecond})
+	ada, err := st.CreateAccount(ctx, store.Account{Name: "ada", Email: "ada@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The three tries end within the submission's wait: it says so, and
+	// when to try again, never as a server error.
+	_, err = comm.Submit(ctx, ada, "2104.12255", "")
+	var throttled *paper.Throttled
+	if !errors.As(err, &throttled) || throttled.After != time.Minute || err.Error() != "arXiv did not answer (3 tries); retry in a few minutes" {
+		t.Fatalf("Submit while arXiv is down = %v; want 'retry in a few minutes'", err)
+	}
+	f := waitFetch(t, st, "2104.12255", store.FetchFailed)
+	mu.Lock()
+	n := calls
+	mu.Unlock()
+	if f.Attempts != 3 || n != 3 || f.Error != "arXiv did not answer (3 tries); retry in a few minutes" {
+		t.Errorf("after arXiv stayed down: %+v, arXiv asked %d times", f, n)
+	}
+	if err := comm.RetryFetch(ctx, ada, "2104.12255"); err != nil {
+		t.Fatal(err)
+	}
+	if f := waitFetch(t, st, "2104.12255", store.FetchFailed); f.Attempts != 3 {
+		t.Errorf("after the retry: %+v", f)
+	}
+}
