@@ -18,7 +18,7 @@ const (
 )
 
 // Fetch is the submission of a paper new to the site, waiting for its
-// metadata from arXiv (see migration 21).
+// metadata from arXiv (see migration 19).
 type Fetch struct {
 	PaperID   string
 	Submitter int64
