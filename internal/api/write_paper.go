@@ -13,9 +13,19 @@ type submitBody struct {
 	Day string `json:"day,omitempty"`
 }
 
+// fetchJSON answers a submission whose paper is still being fetched from
+// arXiv: 202, and the paper's page (and GET /api/papers/{id} once it is
+// there) tells how it went.
+type fetchJSON struct {
+	PaperID string `json:"paper_id"`
+	Day     string `json:"day"`
+	State   string `json:"state"` // "fetching"
+	URL     string `json:"url"`   // the paper's page, which shows the state
+}
+
 // submit serves POST /api/papers/submit: it puts a paper (any id or URL
-// form; fetched from arXiv when new here) on today's feed and answers with
-// its daily entry.
+// form) on today's feed and answers with its daily entry; a paper new here
+// that arXiv does not send within a moment is answered 202, being fetched.
 func (a *API) submit(w http.ResponseWriter, r *http.Request, acct store.Account) error {
 	var body submitBody
 	if err := decodeBody(r, &body); err != nil {
@@ -27,6 +37,10 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request, acct store.Account)
 	res, err := a.opts.Community.Submit(r.Context(), acct, body.PaperID, body.Day)
 	if err != nil {
 		return err
+	}
+	if res.Pending {
+		return writeJSON(w, http.StatusAccepted, fetchJSON{PaperID: res.PaperID, Day: res.Day, State: store.FetchFetching,
+			URL: "/papers/" + res.PaperID})
 	}
 	de, err := a.store.Entry(r.Context(), res.PaperID)
 	if err != nil {

@@ -115,6 +115,10 @@ func runServe(ctx context.Context, a *invocation) error {
 	go func() { defer wg.Done(); sweepExpired(bg, s, a.log) }()
 	wg.Add(1)
 	go func() { defer wg.Done(); renderComments(bg, s, a.log) }()
+	// Submitted papers new to the site, fetched from arXiv (on every serve
+	// process: they share the queue, and a restart resumes it).
+	wg.Add(1)
+	go func() { defer wg.Done(); comm.RunFetches(bg) }()
 	wg.Add(1)
 	kick := make(chan struct{}, 1)
 	go func() { defer wg.Done(); keepVectors(bg, s, a.log, kick) }()

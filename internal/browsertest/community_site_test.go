@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,6 +44,45 @@ type communitySite struct {
 	url   string
 	smtp  *mailtest.Server
 	store *store.Store
+	arxiv *arxivGate
+}
+
+// arxivGate stalls the recorded arXiv API while closed: requests wait for
+// it to open (or for the client to give up), as when arXiv hangs.
+type arxivGate struct {
+	mu     sync.Mutex
+	closed chan struct{} // nil: open
+}
+
+func (g *arxivGate) close() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.closed = make(chan struct{})
+}
+
+func (g *arxivGate) open() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.closed != nil {
+		close(g.closed)
+		g.closed = nil
+	}
+}
+
+// wait returns once the gate is open or the request ended.
+func (g *arxivGate) wait(r *http.Request) bool {
+	g.mu.Lock()
+	closed := g.closed
+	g.mu.Unlock()
+	if closed == nil {
+		return true
+	}
+	select {
+	case <-closed:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
 }
 
 func newCommunitySite(t *testing.T) *communitySite {
@@ -60,7 +100,9 @@ func newCommunitySite(t *testing.T) *communitySite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	arxivAPI := httptest.NewServer(replayArxiv(t))
+	gate := &arxivGate{}
+	arxivAPI := httptest.NewServer(replayArxiv(t, gate))
+	t.Cleanup(gate.open)
 	t.Cleanup(arxivAPI.Close)
 	client := arxiv.New(arxiv.Config{APIURL: arxivAPI.URL + "/api/query", MinInterval: time.Millisecond, Logger: log})
 
@@ -88,12 +130,16 @@ func newCommunitySite(t *testing.T) *communitySite {
 	done := make(chan struct{})
 	go func() { defer close(done); mails.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
-	return &communitySite{url: url, smtp: smtp, store: st}
+	return &communitySite{url: url, smtp: smtp, store: st, arxiv: gate}
 }
 
-// replayArxiv answers the arXiv API with the recorded answers.
-func replayArxiv(t *testing.T) http.HandlerFunc {
+// replayArxiv answers the arXiv API with the recorded answers, when the
+// gate lets it.
+func replayArxiv(t *testing.T, gate *arxivGate) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if !gate.wait(r) {
+			return
+		}
 		name := recordedNoHits
 		if strings.Contains(r.URL.Query().Get("id_list"), "2104.12255") {
 			name = recordedPaper

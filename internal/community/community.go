@@ -79,13 +79,20 @@ type Options struct {
 	Counts ratelimit.Counts
 	Now    func() time.Time
 	Log    *slog.Logger
+	// SubmitWait is how long a submission of a paper new here waits for
+	// arXiv before it is answered "being fetched" (the fetch goes on in
+	// the background); 0: 2 seconds, negative: not at all.
+	SubmitWait time.Duration
+	// FetchRetry is how long a fetch arXiv did not answer waits before
+	// its second try, doubled for each later one; 0: 30 seconds.
+	FetchRetry time.Duration
 }
 
 // Service is the community of one site. It is safe for concurrent use.
 type Service struct {
 	store  *store.Store
 	mail   mail.Sender
-	fetch  *fetchQueue // nil: papers are not fetched
+	fetch  *fetchWorker // nil: papers are not fetched
 	text   *usertext.Renderer
 	opts   Options
 	limits limiters
@@ -130,12 +137,14 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 	shared := func(name string, rule ratelimit.Rule) ratelimit.Limit {
 		return ratelimit.NewShared(opts.Counts, name, rule, opts.Now)
 	}
-	var queue *fetchQueue
-	if fetch != nil {
-		queue = newFetchQueue(fetch, opts.Now)
+	if opts.SubmitWait == 0 {
+		opts.SubmitWait = defaultSubmitWait
 	}
-	return &Service{
-		store: st, mail: sender, fetch: queue, text: usertext.NewRenderer(), opts: opts,
+	if opts.FetchRetry == 0 {
+		opts.FetchRetry = defaultFetchRetry
+	}
+	s := &Service{
+		store: st, mail: sender, text: usertext.NewRenderer(), opts: opts,
 		writers: make(chan struct{}, concurrentVotes()),
 		limits: limiters{
 			signinAddr: shared("signin-address", l.SigninPerAddress),
@@ -147,6 +156,10 @@ func New(st *store.Store, sender mail.Sender, fetch Fetcher, opts Options) *Serv
 			save:       shared("saves", l.Saves),
 		},
 	}
+	if fetch != nil {
+		s.fetch = newFetchWorker(s, fetch)
+	}
+	return s
 }
 
 // Store is the store the service works on.

@@ -20,8 +20,10 @@ type ArxivFetcher struct {
 	Log    *slog.Logger
 }
 
-// fetchTimeout bounds a submission's wait for arXiv: the client paces
-// requests 3 seconds apart, so a few submissions at once still fit.
+// fetchTimeout bounds one try at fetching a submitted paper, in the
+// background: the client paces requests 3 seconds apart and retries when
+// arXiv asks it to back off. A try that times out is tried again later
+// (fetches.go); fetchLease is longer.
 const fetchTimeout = 45 * time.Second
 
 // FetchPaper fetches one paper by its canonical id and stores it.

@@ -33,6 +33,9 @@ type dialect interface {
 	// the transaction ends; empty on SQLite, whose one writer at a time
 	// (BEGIN IMMEDIATE) already keeps writers apart.
 	lockRows(table string) string
+	// skipLocked ends a SELECT of rows to claim: rows another transaction
+	// holds are passed over instead of waited for; empty on SQLite.
+	skipLocked() string
 	// maxParams bounds the placeholders of one statement.
 	maxParams() int
 	// bulkInsert begins a multi-row INSERT of rows known to be new, in a
@@ -63,6 +66,7 @@ func (sqliteDialect) maxParams() int         { return 32000 }
 func (sqliteDialect) lazyCommit() string { return "" }
 
 func (sqliteDialect) lockRows(string) string { return "" }
+func (sqliteDialect) skipLocked() string     { return "" }
 
 // bulkInsert is OR ROLLBACK on SQLite: a multi-row statement that could stop
 // half-way (ABORT, the default) keeps a journal of every page it touches in
@@ -132,6 +136,7 @@ func (postgresDialect) bulkInsert() string { return "INSERT INTO" }
 // lazyCommit: a commit that does not wait for its WAL to be flushed is
 // still atomic and ordered; a crash can lose only the last few of them.
 func (postgresDialect) lockRows(table string) string { return " FOR UPDATE OF " + table }
+func (postgresDialect) skipLocked() string           { return " FOR UPDATE SKIP LOCKED" }
 
 func (postgresDialect) lazyCommit() string { return "SET LOCAL synchronous_commit TO OFF" }
 

@@ -15,7 +15,8 @@ import (
 )
 
 // paperAction routes the forms of a paper page, POST /papers/{id}/...:
-// upvote, save, note (on a saved paper), dismiss, comments (new, reply,
+// upvote, save, note (on a saved paper), dismiss, retry (a failed fetch from
+// arXiv), comments (new, reply,
 // edit, delete, hide, report), links and
 // authorship claims (claim, claim/withdraw). The id may hold a slash
 // (hep-th/9901001), so the action is read from the end.
@@ -33,6 +34,9 @@ func (s *Server) paperAction(w http.ResponseWriter, r *http.Request, v *viewer, 
 	// .../comments/{n}/dismiss dismisses a comment's reports, below.
 	if id, ok := strings.CutSuffix(rest, "/dismiss"); ok && !strings.Contains(id, "/comments/") {
 		return s.withPaper(id, func(id string) error { return s.dismiss(w, r, a, id) })
+	}
+	if id, ok := strings.CutSuffix(rest, "/retry"); ok {
+		return s.withPaper(id, func(id string) error { return s.retryFetch(w, r, a, id) })
 	}
 	if id, ok := strings.CutSuffix(rest, "/links"); ok {
 		return s.withPaper(id, func(id string) error { return s.setLinks(w, r, a, id) })

@@ -61,6 +61,9 @@ type communitySite struct {
 
 	mu         sync.Mutex
 	arxivCalls []string // id_list of each request to the arXiv API
+	// arxivStall, when set, holds every request to the arXiv API until
+	// it is closed (or the client gives up): arXiv answers nothing.
+	arxivStall chan struct{}
 }
 
 // generous are limits no test reaches unless it means to.
@@ -137,7 +140,15 @@ func (cs *communitySite) replayArxiv(t *testing.T) http.HandlerFunc {
 		ids := r.URL.Query().Get("id_list")
 		cs.mu.Lock()
 		cs.arxivCalls = append(cs.arxivCalls, ids)
+		stall := cs.arxivStall
 		cs.mu.Unlock()
+		if stall != nil {
+			select {
+			case <-stall:
+			case <-r.Context().Done():
+				return
+			}
+		}
 		name := "id_0000.0000_s0_m100_8b51d9633a68.xml"
 		if strings.Contains(ids, "2104.12255") {
 			name = "id_2104.12255v1_s0_m100_6ae69987ffe1.xml"

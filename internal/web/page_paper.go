@@ -7,6 +7,7 @@ import (
 
 	"github.com/dailypapers/dailypapers/internal/arxivid"
 	"github.com/dailypapers/dailypapers/internal/paper"
+	"github.com/dailypapers/dailypapers/internal/site"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/tex"
 	"github.com/dailypapers/dailypapers/internal/usertext"
@@ -36,6 +37,11 @@ type paperPage struct {
 	// CanClaim: the viewer may claim an author from the author list;
 	// CanRefile: may file a rejected claim again, with a note.
 	CanClaim, CanRefile bool
+	// Fetch is the paper's submission that did not reach the feed (yet);
+	// nil: none. Refusal says why the viewer may not submit the paper.
+	Fetch   *fetchState
+	Refusal string
+
 	// verifiedIDs are the accounts of the paper's verified authors.
 	verifiedIDs map[int64]bool
 }
@@ -91,7 +97,7 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	ctx := r.Context()
 	p, err := s.store.GetPaper(ctx, id)
 	if errors.Is(err, paper.ErrNotFound) {
-		return missing("We have no paper %s. It may be on arXiv: https://arxiv.org/abs/%s", id, id)
+		return s.renderPending(w, r, id)
 	}
 	if err != nil {
 		return err
@@ -131,6 +137,11 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 		}
 		pp.Saved = saved[id]
 	}
+	if pp.Entry == nil {
+		if err := s.submission(r, &pp); err != nil {
+			return err
+		}
+	}
 	if pp.Entry != nil {
 		pp.Section = "daily"
 		badges, err := s.rankBadges(ctx, []*paper.Entry{&pp.Entry.Entry})
@@ -147,4 +158,25 @@ func (s *Server) renderPaper(w http.ResponseWriter, r *http.Request, id string, 
 	}
 	pp.Math = pp.Math || usertext.HasMath(form.Preview)
 	return s.renderStatus(w, code, "paper.html", &pp)
+}
+
+// submission fills in, for a paper on no feed day, its submission's state
+// and whether the viewer may submit it.
+func (s *Server) submission(r *http.Request, pp *paperPage) error {
+	st, err := s.fetchStateOf(r.Context(), r, pp.Paper.ID)
+	if err != nil {
+		return err
+	}
+	pp.Fetch = st
+	var a store.Account
+	if v := viewerOf(r); v != nil && v.Account != nil {
+		a = *v.Account
+	}
+	if err := s.community.Check(r.Context(), a, pp.Paper); err != nil {
+		if _, ok := site.PublicMessage(err); !ok {
+			return err
+		}
+		pp.Refusal = err.Error()
+	}
+	return nil
 }

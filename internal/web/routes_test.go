@@ -65,7 +65,7 @@ func TestErrorPages(t *testing.T) {
 			{"/papers/date/2026-08-21?p=1", 404, "This list has no page 2."},
 			{"/papers/trending?p=3", 404, "This list has no page 4."},
 			{"/papers?q=agent&p=1", 404, "This list has no page 2."},
-			{"/papers/9912.99999", 404, "We have no paper 9912.99999."},
+			{"/papers/9912.99999", 404, "We do not have this paper yet"},
 			{"/papers/9912.99999.md", 404, ""},
 			{"/papers/not-a-paper", 404, "is not an arXiv identifier"},
 			{"/papers/date/2026-08-21/more", 404, "is not an arXiv identifier"},
