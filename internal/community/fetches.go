@@ -55,10 +55,15 @@ type fetchWorker struct {
 	fetch Fetcher
 	owner string // names this process in the leases it takes
 
-	mu      sync.Mutex
-	ctx     context.Context // drains run in it: RunFetches's, once called
-	running bool            // a drain is under way
-	again   bool            // a fetch was queued since the drain last looked
+	mu sync.Mutex
+	// ctx is the worker's own: drains run in it, and RunFetches cancels it
+	// when its own ends. A drain a submission starts before RunFetches has
+	// run is then stopped at shutdown too; it used to run in a context
+	// nothing cancelled, to the end of its 45 s fetch.
+	ctx     context.Context
+	cancel  context.CancelFunc
+	running bool // a drain is under way
+	again   bool // a fetch was queued since the drain last looked
 	drains  sync.WaitGroup
 	// changed is closed, and replaced, when a fetch ends here; outcomes
 	// holds how, for the submission waiting for it.
@@ -70,8 +75,9 @@ func newFetchWorker(s *Service, f Fetcher) *fetchWorker {
 	host, _ := os.Hostname()
 	b := make([]byte, 4)
 	rand.Read(b)
+	ctx, cancel := context.WithCancel(context.Background())
 	return &fetchWorker{s: s, fetch: f, owner: fmt.Sprintf("fetch/%s/%d/%s", host, os.Getpid(), hex.EncodeToString(b)),
-		ctx: context.Background(), changed: make(chan struct{}), outcomes: map[string]error{}}
+		ctx: ctx, cancel: cancel, changed: make(chan struct{}), outcomes: map[string]error{}}
 }
 
 // notOnArxiv is the answer for an id arXiv does not know.
@@ -291,15 +297,13 @@ func (s *Service) RunFetches(ctx context.Context) {
 	if w == nil {
 		return
 	}
-	w.mu.Lock()
-	w.ctx = ctx
-	w.mu.Unlock()
 	t := time.NewTicker(fetchPoll)
 	defer t.Stop()
 	for {
 		w.start()
 		select {
 		case <-ctx.Done():
+			w.cancel()
 			w.drains.Wait()
 			return
 		case <-t.C:
