@@ -124,7 +124,7 @@ func checkLayout(t *testing.T, browser context.Context, s *site, v viewport, sig
 	for _, path := range []string{"/", "/papers/" + s.paper} {
 		tb.navigate(s.url + path)
 		if signedIn {
-			tb.visible(`nav.account-nav a[href="/u/ada_lovelace"]`)
+			tb.visible(accountMenu)
 		}
 		rows := eval[int](tb, headerRows)
 		height := eval[float64](tb, `document.querySelector("header.site").getBoundingClientRect().height`)
@@ -143,11 +143,13 @@ func checkLayout(t *testing.T, browser context.Context, s *site, v viewport, sig
 		return
 	}
 
-	tb.navigate(s.url + "/")
-	title := tb.top(firstCard)
-	t.Logf("home: the first title starts at %.0f px", title)
-	if title < 0 || title > firstTitleMax {
-		t.Errorf("home: the first title starts at %.0f px, want under %d", title, firstTitleMax)
+	for _, path := range []string{"/", "/papers/trending"} {
+		tb.navigate(s.url + path)
+		title := tb.top(firstCard)
+		t.Logf("%s: the first title starts at %.0f px", path, title)
+		if title < 0 || title > firstTitleMax {
+			t.Errorf("%s: the first title starts at %.0f px, want under %d", path, title, firstTitleMax)
+		}
 	}
 
 	tb.navigate(s.url + "/papers/" + s.paper)
