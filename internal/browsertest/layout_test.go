@@ -74,6 +74,25 @@ func (tb *tab) firstScreen(kind string) {
 	}
 }
 
+// menuFits opens the account menu and checks its links show inside the
+// window.
+func (tb *tab) menuFits() {
+	tb.t.Helper()
+	tb.openAccountMenu()
+	tb.visible(`nav.account-nav a[href="/saved"]`, `nav.account-nav a[href="/moderation"]`)
+	const box = `(() => { const r = document.querySelector("nav.account-nav .menu ul").getBoundingClientRect();
+		return r.left >= 0 && r.right <= document.documentElement.clientWidth; })()`
+	if !eval[bool](tb, box) {
+		tb.t.Errorf("the open account menu sticks out of the window")
+	}
+	tb.firstScreen("menu")
+	tb.colorScheme("dark")
+	tb.readable("dark")
+	tb.firstScreen("menu-dark")
+	tb.colorScheme("light")
+	tb.openAccountMenu() // closes it
+}
+
 // signIn gives the browser the session of a new curator, whose header has
 // every link an account can have.
 func signIn(t *testing.T, s *site, browser context.Context) {
@@ -138,6 +157,9 @@ func checkLayout(t *testing.T, browser context.Context, s *site, v viewport, sig
 		}
 		tb.fits()
 		tb.firstScreen(strings.Trim(strings.ReplaceAll(path, "/", "-"), "-"))
+	}
+	if signedIn {
+		tb.menuFits()
 	}
 	if !v.phone {
 		return
