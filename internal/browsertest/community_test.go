@@ -79,7 +79,19 @@ func signUp(t *testing.T, tb *tab, cs *communitySite, email, name string) {
 	tb.review("welcome")
 	tb.typeInto("#welcome-name", name)
 	tb.follow(`form[action="/welcome"] button[type=submit]`)
-	tb.visible(`nav.account-nav a[href="/u/`+name+`"]`, `nav.account-nav a[href="/submit"]`)
+	tb.visible(accountMenu, `nav.account-nav a[href="/submit"]`)
+	if got := tb.text(accountMenu); !strings.Contains(got, name) {
+		t.Errorf("the account menu says %q, not the username %s", got, name)
+	}
+}
+
+// accountMenu is the header's menu of account links, named by the username.
+const accountMenu = "nav.account-nav details.menu summary"
+
+// openAccountMenu opens the header's account menu, whose links are folded.
+func (tb *tab) openAccountMenu() {
+	tb.t.Helper()
+	tb.do(chromedp.Click(chromedp.CSS(accountMenu)))
 }
 
 // submitPaper submits the paper by its URL from the header's link: it is
@@ -225,6 +237,7 @@ func saveFromCard(t *testing.T, tb *tab) {
 	if marker := eval[string](tb, `window.__marker ?? "gone"`); marker != "before saving" {
 		t.Errorf("the page was loaded again by saving (window.__marker is %s)", marker)
 	}
+	tb.openAccountMenu()
 	tb.follow(`nav.account-nav a[href="/saved"]`)
 	tb.visible("ol.cards.saved")
 	if href := tb.attr("ol.cards.saved > li:first-child h2 a", "href"); href != "/papers/"+submittedID {

@@ -34,6 +34,7 @@ const (
 // site is the site under test, served over real data.
 type site struct {
 	url   string
+	store *store.Store
 	paper string // the id of the most upvoted paper of 2026-06-03
 	word  string // a word of that paper's title, to search for
 }
@@ -76,7 +77,7 @@ func newSite(t *testing.T, dsn string) *site {
 		t.Fatalf("papers of 2026-06-03: %d, %v", len(entries), err)
 	}
 	top := entries[0].Paper
-	return &site{url: srv.URL, paper: top.ID, word: titleWord(top.Title)}
+	return &site{url: srv.URL, store: st, paper: top.ID, word: titleWord(top.Title)}
 }
 
 // titleWord is the longest word of letters in title, lower-cased: a word
