@@ -26,7 +26,12 @@ func TestSubmitWhileArxivStalls(t *testing.T) {
 			signUp(t, tb, cs, "ada@example.org", "ada")
 
 			cs.arxiv.close()
-			tb.follow(`nav.account-nav a[href="/submit"]`)
+			if v.phone { // "Submit a paper" is in the account menu
+				tb.do(chromedp.Click(chromedp.CSS(accountMenu)))
+				tb.follow(`nav.account-nav li.submit-narrow a[href="/submit"]`)
+			} else {
+				tb.follow(`nav.account-nav li.submit-wide a[href="/submit"]`)
+			}
 			tb.typeInto("#submit-id", submittedURL)
 			start := time.Now()
 			tb.follow(`form[action="/submit"] button[type=submit]`)
