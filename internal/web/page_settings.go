@@ -58,7 +58,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, a store.
 // saveProfile changes the full name.
 func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	if err := s.community.SetFullName(r.Context(), a, r.PostFormValue("fullname")); err != nil {
-		if msg, ok := site.PublicMessage(err); ok {
+		if msg, ok := publicMessage(err); ok {
 			return s.renderSettings(w, r, a, settingsPage{Error: msg})
 		}
 		return err
@@ -71,7 +71,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, v *viewer, 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	token, err := s.community.CreateToken(r.Context(), a, r.PostFormValue("name"))
 	if err != nil {
-		if msg, ok := site.PublicMessage(err); ok {
+		if msg, ok := publicMessage(err); ok {
 			return s.renderSettings(w, r, a, settingsPage{Error: msg})
 		}
 		return err

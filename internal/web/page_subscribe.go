@@ -54,7 +54,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		req.UserID = v.Account.ID
 	}
 	if err := s.digest.Subscribe(r.Context(), req); err != nil {
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok {
 			return err
 		}
@@ -101,7 +101,7 @@ func (s *Server) preferences(w http.ResponseWriter, r *http.Request) error {
 		cats, kws := r.PostFormValue("categories"), r.PostFormValue("keywords")
 		p.Frequency, p.Categories, p.Keywords = r.PostFormValue("frequency"), cats, kws
 		if err := s.digest.Update(r.Context(), sub, p.Frequency, digest.SplitList(cats), digest.SplitList(kws)); err != nil {
-			msg, ok := site.PublicMessage(err)
+			msg, ok := publicMessage(err)
 			if !ok {
 				return err
 			}
