@@ -26,3 +26,24 @@ func TestErrorMessagesCapitalised(t *testing.T) {
 		}
 	})
 }
+
+// TestSubscribeIndexable: /subscribe is for search engines, with a meta
+// description and a canonical address; the pages of a subscription's links
+// are not.
+func TestSubscribeIndexable(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		b := cs.browser(t)
+		r := b.get("/subscribe?email=ada@example.org")
+		if r.Code != 200 || strings.Contains(r.Body, `name="robots"`) {
+			t.Errorf("/subscribe = %d, noindex: %v", r.Code, strings.Contains(r.Body, `name="robots"`))
+		}
+		if !strings.Contains(r.Body, `<meta name="description" content="Get the day&#39;s or the week&#39;s top research papers by email`) ||
+			!strings.Contains(r.Body, `<link rel="canonical" href="`+cs.url+`/subscribe">`) {
+			t.Errorf("/subscribe has no description or canonical address: %.600s", r.Body)
+		}
+		if r := b.get("/subscribe/confirm?token=x"); !strings.Contains(r.Body, `<meta name="robots" content="noindex">`) {
+			t.Errorf("a confirmation page is indexable: %d", r.Code)
+		}
+	})
+}
