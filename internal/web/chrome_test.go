@@ -1,11 +1,13 @@
 package web_test
 
 import (
+	"context"
 	"net/url"
 	"strings"
 	"testing"
 
 	"github.com/dailypapers/dailypapers/internal/community"
+	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/storetest"
 )
 
@@ -44,6 +46,42 @@ func TestSubscribeIndexable(t *testing.T) {
 		}
 		if r := b.get("/subscribe/confirm?token=x"); !strings.Contains(r.Body, `<meta name="robots" content="noindex">`) {
 			t.Errorf("a confirmation page is indexable: %d", r.Code)
+		}
+	})
+}
+
+// TestAdminDigestReachable: the account menu and the moderation page link
+// /admin/digest for admins only, and a signed-out visitor of an admin page
+// is sent to sign in and brought back to it, not answered with a bare 401.
+func TestAdminDigestReachable(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		for _, path := range []string{"/admin/digest?q=ada", "/admin/digest/preview", "/admin/subscribers.csv"} {
+			r := cs.browser(t).get(path)
+			if want := "/signin?next=" + url.QueryEscape(path); r.Code != 303 || r.Header.Get("Location") != want {
+				t.Errorf("signed out, GET %s = %d to %q, want 303 to %q", path, r.Code, r.Header.Get("Location"), want)
+			}
+		}
+		curator := cs.browser(t)
+		curator.signIn("cora@example.org", "cora")
+		if err := cs.store.SetRole(context.Background(), "cora", store.RoleCurator); err != nil {
+			t.Fatal(err)
+		}
+		if r := curator.get("/moderation"); r.Code != 200 || strings.Contains(r.Body, `href="/admin/digest"`) {
+			t.Errorf("a curator's /moderation = %d, links the digest admin: %v", r.Code, strings.Contains(r.Body, `href="/admin/digest"`))
+		}
+		admin := cs.browser(t)
+		admin.signIn("rita@example.org", "rita")
+		if err := cs.store.SetRole(context.Background(), "rita", store.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		for _, path := range []string{"/", "/moderation"} {
+			if r := admin.get(path); r.Code != 200 || !strings.Contains(r.Body, `href="/admin/digest"`) {
+				t.Errorf("an admin's %s = %d, no link to the digest admin", path, r.Code)
+			}
+		}
+		if r := admin.get("/admin/digest"); r.Code != 200 {
+			t.Errorf("admin GET /admin/digest = %d", r.Code)
 		}
 	})
 }
