@@ -85,3 +85,32 @@ func TestAdminDigestReachable(t *testing.T) {
 		}
 	})
 }
+
+// TestSubscribeBoxForSubscribers: the footer offers the subscribe form to
+// a reader who does not get the digest, and to a subscriber says so and
+// links the settings instead.
+func TestSubscribeBoxForSubscribers(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		const form, note = `<form class="subscribe-box"`, `You’re subscribed to the digest · <a href="/settings#digest">manage</a>`
+		if r := cs.browser(t).get("/"); !strings.Contains(r.Body, form) || strings.Contains(r.Body, note) {
+			t.Errorf("signed out: the footer has no subscribe form")
+		}
+		b := cs.browser(t)
+		b.signIn("ada@example.org", "ada")
+		if r := b.get("/"); !strings.Contains(r.Body, form) || strings.Contains(r.Body, note) {
+			t.Errorf("signed in, not subscribed: the footer has no subscribe form")
+		}
+		if r := b.post("/settings/digest", url.Values{"csrf": {b.csrf()}, "frequency": {"weekly"}}); r.Code >= 400 {
+			t.Fatalf("POST /settings/digest = %d", r.Code)
+		}
+		for _, path := range []string{"/", "/papers/trending"} {
+			if r := b.get(path); strings.Contains(r.Body, form) || !strings.Contains(r.Body, note) {
+				t.Errorf("subscribed: %s offers the subscribe form", path)
+			}
+		}
+		if r := b.get("/settings"); !strings.Contains(r.Body, `<section id="digest"`) {
+			t.Errorf("/settings has no #digest section")
+		}
+	})
+}
