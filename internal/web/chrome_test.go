@@ -114,3 +114,26 @@ func TestSubscribeBoxForSubscribers(t *testing.T) {
 		}
 	})
 }
+
+// TestSettingsDigestRedirects: subscribing from /settings answers with a
+// redirect (303) to the settings, which confirm it, so that reloading the
+// page does not post the form again; ?done= says only what the table holds.
+func TestSettingsDigestRedirects(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		b := cs.browser(t)
+		b.signIn("ada@example.org", "ada")
+		r := b.post("/settings/digest", url.Values{"csrf": {b.csrf()}, "frequency": {"weekly"}})
+		if loc := r.Header.Get("Location"); r.Code != 303 || loc != "/settings?done=digest#digest" {
+			t.Fatalf("POST /settings/digest = %d to %q, want 303 to /settings?done=digest#digest", r.Code, loc)
+		}
+		page := b.get("/settings?done=digest")
+		if page.Code != 200 || !strings.Contains(page.Body, `<p class="notice" role="status">You are subscribed to the digest.</p>`) ||
+			!strings.Contains(page.Body, "The weekly digest goes to ada@example.org") {
+			t.Errorf("GET /settings?done=digest = %d: no confirmation", page.Code)
+		}
+		if page := b.get("/settings?done=%3Cb%3Ehacked"); strings.Contains(page.Body, `class="notice"`) {
+			t.Errorf("/settings shows a notice the address made up")
+		}
+	})
+}
