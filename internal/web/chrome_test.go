@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -134,6 +135,43 @@ func TestSettingsDigestRedirects(t *testing.T) {
 		}
 		if page := b.get("/settings?done=%3Cb%3Ehacked"); strings.Contains(page.Body, `class="notice"`) {
 			t.Errorf("/settings shows a notice the address made up")
+		}
+	})
+}
+
+// TestAPIDocs: the footer's "JSON API" opens a page for people, which
+// lists every route the API answers, and its examples answer JSON.
+func TestAPIDocs(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, dsn string) {
+		cs := newCommunitySite(t, dsn, community.DefaultRules, generous)
+		b := cs.browser(t)
+		if home := b.get("/"); !strings.Contains(home.Body, `<a href="/docs/api">JSON API</a>`) {
+			t.Errorf("the footer does not link /docs/api")
+		}
+		page := b.get("/docs/api")
+		if page.Code != 200 || !strings.HasPrefix(page.Header.Get("Content-Type"), "text/html") {
+			t.Fatalf("GET /docs/api = %d %s", page.Code, page.Header.Get("Content-Type"))
+		}
+		for _, want := range []string{
+			"GET /api/daily_papers", "GET /api/papers/{id}", "GET /api/papers/search", "GET /api/papers?cursor",
+			"GET /api/papers/{id}/similar", "GET /api/papers/for-you", "POST /api/papers/submit",
+			"POST, DELETE /api/papers/{id}/upvote", "POST, DELETE /api/papers/{id}/save", "POST, DELETE /api/papers/{id}/dismiss",
+			"POST /api/papers/{id}/comment", "POST /api/papers/{id}/comment/{commentId}/reply",
+			`<meta name="description"`, cs.url + "/api/papers/submit",
+		} {
+			if !strings.Contains(page.Body, want) {
+				t.Errorf("/docs/api lacks %q", want)
+			}
+		}
+		examples := regexp.MustCompile(`Try <a href="([^"]+)">`).FindAllStringSubmatch(page.Body, -1)
+		if len(examples) < 3 {
+			t.Errorf("/docs/api has %d examples, want 3", len(examples))
+		}
+		for _, m := range examples {
+			ex := strings.ReplaceAll(m[1], "&amp;", "&")
+			if r := b.get(ex); r.Code != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+				t.Errorf("example %s = %d %s", ex, r.Code, r.Header.Get("Content-Type"))
+			}
 		}
 	})
 }
