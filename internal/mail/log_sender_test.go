@@ -41,3 +41,29 @@ func TestLogSenderNeedsNoFrom(t *testing.T) {
 		t.Fatalf("New(Config{}) = %v, %v", s, err)
 	}
 }
+
+// TestLogSenderLink: the link of a sign-in mail is a field of its own in
+// the log, so copying it takes nothing of the text after it.
+func TestLogSenderLink(t *testing.T) {
+	link := "http://localhost:8080/signin/confirm?token=abc123"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"sign-in", "Open this link to sign in to Daily Papers:\n\n" + link + "\n\nIt works once, within 15 minutes.\n", ` link="` + link + `" `},
+		{"inside a sentence", "Open " + link + " to sign in.\n", ""},
+		{"none", "Nothing to open.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			s := &LogSender{log: slog.New(slog.NewTextHandler(&buf, nil))}
+			if err := s.Send(context.Background(), Message{To: "reader@example.org", Subject: "Sign in", Text: tt.text}); err != nil {
+				t.Fatal(err)
+			}
+			got := buf.String()
+			if tt.want == "" && strings.Contains(got, " link=") || !strings.Contains(got, tt.want) {
+				t.Errorf("log = %s; want %q", got, tt.want)
+			}
+		})
+	}
+}

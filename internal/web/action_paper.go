@@ -129,7 +129,7 @@ func (s *Server) previewComment(w http.ResponseWriter, r *http.Request, id strin
 // commentRefused shows the paper page again with the refusal beside the
 // form, keeping what the user wrote.
 func (s *Server) commentRefused(w http.ResponseWriter, r *http.Request, id string, err error) error {
-	msg, ok := site.PublicMessage(err)
+	msg, ok := publicMessage(err)
 	if !ok {
 		return err
 	}
@@ -181,7 +181,7 @@ func (s *Server) commentAction(w http.ResponseWriter, r *http.Request, a store.A
 func (s *Server) setLinks(w http.ResponseWriter, r *http.Request, a store.Account, id string) error {
 	err := s.community.SetLinks(r.Context(), a, id, r.PostFormValue("repo"), r.PostFormValue("page"))
 	if err != nil {
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok || errors.Is(err, paper.ErrForbidden) {
 			return err
 		}

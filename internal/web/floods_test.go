@@ -52,7 +52,7 @@ func TestSubscribeLimits(t *testing.T) {
 		if i >= 3 {
 			want = http.StatusTooManyRequests
 		}
-		if r.Code != want || (want == 429 && (r.Header.Get("Retry-After") == "" || !strings.Contains(r.Body, "too many"))) {
+		if r.Code != want || (want == 429 && (r.Header.Get("Retry-After") == "" || !strings.Contains(r.Body, "Too many"))) {
 			t.Errorf("subscription %d to one mailbox = %d, Retry-After %q; want %d", i+1, r.Code, r.Header.Get("Retry-After"), want)
 		}
 	}

@@ -94,3 +94,19 @@ func TestCompressible(t *testing.T) {
 		}
 	}
 }
+
+func TestSentence(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"this sign-in link is not valid", "This sign-in link is not valid"},
+		{"Sign in to do this.", "Sign in to do this."},
+		{"arXiv has no paper 2401.00001", "arXiv has no paper 2401.00001"},
+		{`"x" is not a date`, `"x" is not a date`},
+		{"écrit", "Écrit"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := sentence(tt.in); got != tt.want {
+			t.Errorf("sentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

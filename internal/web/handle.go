@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/site"
@@ -44,13 +47,14 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, err
 	p := errorPage{Code: code, Status: http.StatusText(code), Message: genericMessages[code]}
 	if pe := (*publicError)(nil); errors.As(err, &pe) {
 		p.Message = pe.msg
-	} else if msg, ok := site.PublicMessage(err); ok {
+	} else if msg, ok := publicMessage(err); ok {
 		p.Message = msg
 	}
 	site.SetRetryAfter(w.Header(), err)
 	if p.Message == "" {
 		p.Message = genericMessages[http.StatusInternalServerError]
 	}
+	p.Message = sentence(p.Message)
 	if p.Status == "" {
 		p.Status = "Error"
 	}
@@ -60,6 +64,28 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, code int, err
 		s.log.Error("render error page", slog.Any("error", rerr))
 		http.Error(w, p.Status, code)
 	}
+}
+
+// publicMessage is site.PublicMessage as a page shows it, on its own as a
+// sentence: the domain writes its messages in lower case to fit in the
+// API's JSON and after a colon, and a page starts them with a capital.
+func publicMessage(err error) (string, bool) {
+	msg, ok := site.PublicMessage(err)
+	return sentence(msg), ok
+}
+
+// sentence starts msg with a capital letter, unless its first word has one
+// already somewhere inside (arXiv, eMail) and would be spelt wrong.
+func sentence(msg string) string {
+	first, size := utf8.DecodeRuneInString(msg)
+	if !unicode.IsLower(first) {
+		return msg
+	}
+	word, _, _ := strings.Cut(msg, " ")
+	if strings.IndexFunc(word, unicode.IsUpper) >= 0 {
+		return msg
+	}
+	return string(unicode.ToUpper(first)) + msg[size:]
 }
 
 // genericMessages explain a status when no handler said more; internal

@@ -3,9 +3,11 @@ package web
 import (
 	"encoding/csv"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
+	"github.com/dailypapers/dailypapers/internal/community"
 	"github.com/dailypapers/dailypapers/internal/paper"
 	"github.com/dailypapers/dailypapers/internal/store"
 	"github.com/dailypapers/dailypapers/internal/usertext"
@@ -35,10 +37,28 @@ func adminOnly(r *http.Request) (*viewer, error) {
 	return v, nil
 }
 
-func (s *Server) adminDigest(w http.ResponseWriter, r *http.Request) error {
-	if _, err := adminOnly(r); err != nil {
-		return err
+// admin lets only admins through to the page h: a signed-out visitor is
+// sent to sign in and brought back, as from the account pages, and anyone
+// else is told the page is for admins.
+func (s *Server) admin(h handlerFunc) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		if v := viewerOf(r); v == nil {
+			next := community.SafeNext(r.URL.RequestURI())
+			http.Redirect(w, r, "/signin?next="+url.QueryEscape(next), http.StatusSeeOther)
+			return nil
+		} else if v.Account == nil {
+			http.Redirect(w, r, "/welcome", http.StatusSeeOther)
+			return nil
+		}
+		if _, err := adminOnly(r); err != nil {
+			return err
+		}
+		return h(w, r)
 	}
+}
+
+// adminDigest is /admin/digest (behind admin).
+func (s *Server) adminDigest(w http.ResponseWriter, r *http.Request) error {
 	return s.renderAdmin(w, r, "")
 }
 
@@ -91,12 +111,9 @@ func (s *Server) adminSuppress(w http.ResponseWriter, r *http.Request, v *viewer
 	return s.renderAdmin(w, r, "Done: "+email)
 }
 
-// adminExport is /admin/subscribers.csv: every subscriber, for the admin's
-// records or another tool.
+// adminExport is /admin/subscribers.csv (behind admin): every subscriber,
+// for the admin's records or another tool.
 func (s *Server) adminExport(w http.ResponseWriter, r *http.Request) error {
-	if _, err := adminOnly(r); err != nil {
-		return err
-	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="subscribers.csv"`)
 	w.Header().Set("Cache-Control", "no-store")

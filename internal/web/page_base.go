@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/dailypapers/dailypapers/internal/site"
+	"github.com/dailypapers/dailypapers/internal/store"
 )
 
 // basePage is what every page's layout shows: the document's title and
@@ -24,11 +25,26 @@ type basePage struct {
 	// NoSubscribeBox leaves out the footer's subscribe form (on the pages
 	// that are about subscribing).
 	NoSubscribeBox bool
+	// Subscribed says the signed-in viewer gets the digest: the footer
+	// links their subscription instead of offering the form.
+	Subscribed bool
 }
 
 // base starts the base of a page; handlers fill in the rest.
 func (s *Server) base(r *http.Request, title string) basePage {
-	return basePage{Title: title, Canonical: s.absURL(r, r.URL.EscapedPath()), Me: viewerOf(r)}
+	return basePage{Title: title, Canonical: s.absURL(r, r.URL.EscapedPath()), Me: viewerOf(r), Subscribed: s.subscribed(r)}
+}
+
+// subscribed reports whether the signed-in viewer's address gets the
+// digest. Only signed-in pages ask (they are never cached for others), and
+// when the database cannot tell, the form is shown as to anyone.
+func (s *Server) subscribed(r *http.Request) bool {
+	v := viewerOf(r)
+	if v == nil || v.Email == "" {
+		return false
+	}
+	sub, err := s.store.SubscriberByEmail(r.Context(), v.Email)
+	return err == nil && sub.Status == store.SubActive
 }
 
 // FeedHref is the page's feed in the first format (RSS), for the visible

@@ -30,7 +30,14 @@ func (s *Server) settings(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, "/signin?next=/settings", http.StatusSeeOther)
 		return nil
 	}
-	return s.renderSettings(w, r, a, settingsPage{})
+	return s.renderSettings(w, r, a, settingsPage{Notice: settingsNotices[r.URL.Query().Get("done")]})
+}
+
+// settingsNotices are the confirmations /settings?done=… shows after a
+// form that redirects there (so that a reload does not post it again); a
+// table, so that no address can make the page say anything else.
+var settingsNotices = map[string]string{
+	"digest": "You are subscribed to the digest.",
 }
 
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, a store.Account, p settingsPage) error {
@@ -58,7 +65,7 @@ func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, a store.
 // saveProfile changes the full name.
 func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	if err := s.community.SetFullName(r.Context(), a, r.PostFormValue("fullname")); err != nil {
-		if msg, ok := site.PublicMessage(err); ok {
+		if msg, ok := publicMessage(err); ok {
 			return s.renderSettings(w, r, a, settingsPage{Error: msg})
 		}
 		return err
@@ -71,7 +78,7 @@ func (s *Server) saveProfile(w http.ResponseWriter, r *http.Request, v *viewer, 
 func (s *Server) createToken(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	token, err := s.community.CreateToken(r.Context(), a, r.PostFormValue("name"))
 	if err != nil {
-		if msg, ok := site.PublicMessage(err); ok {
+		if msg, ok := publicMessage(err); ok {
 			return s.renderSettings(w, r, a, settingsPage{Error: msg})
 		}
 		return err
@@ -103,7 +110,8 @@ func (s *Server) signoutEverywhere(w http.ResponseWriter, r *http.Request, v *vi
 }
 
 // subscribeAccount subscribes the signed-in viewer's address to the
-// digest, at once (their sign-in proved the address).
+// digest, at once (their sign-in proved the address), and sends them back
+// to /settings to be told so.
 func (s *Server) subscribeAccount(w http.ResponseWriter, r *http.Request, v *viewer, a store.Account) error {
 	freq := r.PostFormValue("frequency")
 	if freq == "" {
@@ -112,5 +120,6 @@ func (s *Server) subscribeAccount(w http.ResponseWriter, r *http.Request, v *vie
 	if _, err := s.digest.SubscribeAccount(r.Context(), a, freq, site.ClientIP(r)); err != nil {
 		return err
 	}
-	return s.renderSettings(w, r, a, settingsPage{Notice: "You are subscribed to the digest."})
+	http.Redirect(w, r, "/settings?done=digest#digest", http.StatusSeeOther)
+	return nil
 }

@@ -43,7 +43,7 @@ func (s *Server) requestSignin(w http.ResponseWriter, r *http.Request) error {
 	err := s.community.RequestSignIn(r.Context(), p.Email, site.ClientIP(r), p.Next)
 	if err != nil {
 		code := site.Status(err)
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok || code >= 500 {
 			return err
 		}
@@ -64,7 +64,7 @@ func (s *Server) confirmSignin(w http.ResponseWriter, r *http.Request) error {
 	w.Header().Set("Referrer-Policy", "no-referrer") // the token is in the URL
 	email, err := s.community.SignInAddress(r.Context(), p.Token)
 	if err != nil {
-		if msg, ok := site.PublicMessage(err); ok && errors.Is(err, paper.ErrInvalid) {
+		if msg, ok := publicMessage(err); ok && errors.Is(err, paper.ErrInvalid) {
 			p.Step, p.Token, p.Error = "ask", "", msg
 			return s.renderStatus(w, http.StatusBadRequest, "signin.html", &p)
 		}
@@ -78,7 +78,7 @@ func (s *Server) confirmSignin(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) finishSignin(w http.ResponseWriter, r *http.Request) error {
 	login, err := s.community.ConfirmSignIn(r.Context(), r.PostFormValue("token"), r.UserAgent())
 	if err != nil {
-		if msg, ok := site.PublicMessage(err); ok && errors.Is(err, paper.ErrInvalid) {
+		if msg, ok := publicMessage(err); ok && errors.Is(err, paper.ErrInvalid) {
 			p := s.signinBase(r, "Sign in")
 			p.Step, p.Error = "ask", msg
 			return s.renderStatus(w, http.StatusBadRequest, "signin.html", &p)

@@ -49,7 +49,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request, v *viewer, a sto
 	p.PaperID, p.Day = r.PostFormValue("paper_id"), r.PostFormValue("day")
 	res, err := s.community.Submit(r.Context(), a, p.PaperID, p.Day)
 	if err != nil {
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok {
 			return err
 		}

@@ -33,13 +33,20 @@ func (s *Server) subscribeBase(r *http.Request, title, step string) subscribePag
 }
 
 // subscribeForm is /subscribe: the address, the frequency and the topics.
+// Unlike the pages of a subscription's links it is for search engines too.
 func (s *Server) subscribeForm(w http.ResponseWriter, r *http.Request) error {
 	p := s.subscribeBase(r, "Get the papers by email", "form")
+	p.NoIndex = false
+	p.Description = subscribeDescription
 	if e := r.URL.Query().Get("email"); e != "" {
 		p.Email = e
 	}
 	return s.render(w, "subscribe.html", &p)
 }
+
+// subscribeDescription is /subscribe's meta description.
+const subscribeDescription = "Get the day's or the week's top research papers by email, " +
+	"filtered by arXiv category or keyword if you like. Free, and one click to unsubscribe."
 
 // subscribe takes the form (the one on every page, or /subscribe's) and
 // has the confirmation link mailed (from the outbox, after the answer). The answer is the same for an address that
@@ -54,7 +61,7 @@ func (s *Server) subscribe(w http.ResponseWriter, r *http.Request) error {
 		req.UserID = v.Account.ID
 	}
 	if err := s.digest.Subscribe(r.Context(), req); err != nil {
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok {
 			return err
 		}
@@ -101,7 +108,7 @@ func (s *Server) preferences(w http.ResponseWriter, r *http.Request) error {
 		cats, kws := r.PostFormValue("categories"), r.PostFormValue("keywords")
 		p.Frequency, p.Categories, p.Keywords = r.PostFormValue("frequency"), cats, kws
 		if err := s.digest.Update(r.Context(), sub, p.Frequency, digest.SplitList(cats), digest.SplitList(kws)); err != nil {
-			msg, ok := site.PublicMessage(err)
+			msg, ok := publicMessage(err)
 			if !ok {
 				return err
 			}

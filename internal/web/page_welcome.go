@@ -37,7 +37,7 @@ func (s *Server) welcome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if _, err := s.community.ChooseName(r.Context(), sess, p.Name, p.FullName); err != nil {
-		msg, ok := site.PublicMessage(err)
+		msg, ok := publicMessage(err)
 		if !ok {
 			return err
 		}

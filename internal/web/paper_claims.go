@@ -72,7 +72,7 @@ func (s *Server) withdrawClaim(w http.ResponseWriter, r *http.Request, a store.A
 // claimRefused shows the paper page again with the reason a claim was
 // refused, keeping the note.
 func (s *Server) claimRefused(w http.ResponseWriter, r *http.Request, id string, err error) error {
-	msg, ok := site.PublicMessage(err)
+	msg, ok := publicMessage(err)
 	if !ok || errors.Is(err, paper.ErrNotFound) || errors.Is(err, paper.ErrForbidden) {
 		return err
 	}

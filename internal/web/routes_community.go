@@ -40,9 +40,9 @@ func (s *Server) communityRoutes(mux *http.ServeMux) {
 		{"POST /subscription/{token}", s.preferences},
 		{"GET /unsubscribe/{token}", s.unsubscribePage},
 		{"POST /unsubscribe/{token}", s.unsubscribe},
-		{"GET /admin/digest", s.adminDigest},
-		{"GET /admin/digest/preview", s.adminPreview},
-		{"GET /admin/subscribers.csv", s.adminExport},
+		{"GET /admin/digest", s.admin(s.adminDigest)},
+		{"GET /admin/digest/preview", s.admin(s.adminPreview)},
+		{"GET /admin/subscribers.csv", s.admin(s.adminExport)},
 		{"POST /admin/suppress", s.action(s.adminSuppress)},
 	}
 	for _, r := range routes {

@@ -157,6 +157,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("GET /papers/for-you", s.handle(s.forYou))
 	mux.Handle("GET /papers/for-you/{kind}/{arg}", s.handle(s.forYou))
 	mux.Handle("GET /papers/{id...}", s.handle(s.paper)) // old-style ids hold a slash
+	mux.Handle("GET /docs/api", s.handle(s.apiDocs))
 	mux.Handle("GET /", s.handle(notFound))
 	s.communityRoutes(mux)
 
