@@ -30,13 +30,8 @@ func (s *Store) pagesSQL() string {
 }
 
 func (s *Store) newPageReader(ctx context.Context, tx *sql.Tx) (*pageReader, error) {
-	q := s.pagesSQL()
-	cached := s.stmts.lookup(q)
-	var stmt *sql.Stmt
-	var err error
-	if cached != nil {
-		stmt = tx.StmtContext(ctx, cached)
-	} else if stmt, err = tx.PrepareContext(ctx, q); err != nil {
+	stmt, err := s.stmts.inTx(ctx, tx, s.pagesSQL())
+	if err != nil {
 		return nil, fmt.Errorf("search pages: %w", err)
 	}
 	return &pageReader{stmt: stmt, json: !s.d.arrayParams()}, nil

@@ -41,11 +41,21 @@ func (c *stmtCache) query(ctx context.Context, db *sql.DB, query string, args ..
 // queryTx runs the statement query in tx, a transaction of the read pool:
 // prepared if prepare made it before tx began, parsed anew otherwise.
 func (c *stmtCache) queryTx(ctx context.Context, tx *sql.Tx, query string, args ...any) (*sql.Rows, error) {
-	st := c.lookup(query)
-	if st == nil {
-		return tx.QueryContext(ctx, query, args...)
+	st, err := c.inTx(ctx, tx, query)
+	if err != nil {
+		return nil, err
 	}
-	return tx.StmtContext(ctx, st).QueryContext(ctx, args...)
+	return st.QueryContext(ctx, args...)
+}
+
+// inTx returns the statement query bound to tx: the cached one if prepare
+// made it before tx began, else one prepared in tx alone. Either closes
+// with tx.
+func (c *stmtCache) inTx(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	if st := c.lookup(query); st != nil {
+		return tx.StmtContext(ctx, st), nil
+	}
+	return tx.PrepareContext(ctx, query)
 }
 
 // lookup returns the statement prepared for query, or nil.
